@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using FhirTrials.Storage.Tables;
 
@@ -21,6 +22,8 @@ public static class IndexRowKey
     /// <summary>Room for the separator, a 64-character FHIR id, the version and slack, within the 512-character key limit.</summary>
     public const int MaxEncodedKeyChars = TableLimits.MaxKeyChars - 96;
 
+    private const int HashSuffixChars = 18;
+
     public static string Encode(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -33,8 +36,30 @@ public static class IndexRowKey
         return output.ToString();
     }
 
-    /// <summary>The encoded key, cut at a character boundary when it is too long for a row key.</summary>
+    /// <summary>
+    /// The encoded key for a row key or an exact lookup. A key too long for a row key is cut at a character boundary
+    /// and given " 3" + a hash of the whole key, so two long keys sharing their first 400 characters stay distinct rows.
+    /// </summary>
     public static (string Encoded, bool Truncated) EncodeBounded(string key)
+    {
+        var (cut, truncated) = Cut(key, MaxEncodedKeyChars - HashSuffixChars);
+        if (!truncated)
+        {
+            var (whole, longer) = Cut(key, MaxEncodedKeyChars);
+            if (!longer)
+            {
+                return (whole, false);
+            }
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 8);
+        return (cut + " 3" + hash, true);
+    }
+
+    /// <summary>The encoded key cut to fit a row key, for prefix and range bounds (the stored Key then decides).</summary>
+    public static (string Encoded, bool Truncated) EncodePrefix(string key) => Cut(key, MaxEncodedKeyChars - HashSuffixChars);
+
+    private static (string Encoded, bool Truncated) Cut(string key, int maxChars)
     {
         ArgumentNullException.ThrowIfNull(key);
         var output = new StringBuilder();
@@ -43,7 +68,7 @@ public static class IndexRowKey
             var before = output.Length;
             AppendEncoded(output, c);
             // Never split a surrogate pair: Azure rejects a key that ends in a lone high surrogate.
-            if (output.Length > MaxEncodedKeyChars || (output.Length == MaxEncodedKeyChars && char.IsHighSurrogate(c)))
+            if (output.Length > maxChars || (output.Length == maxChars && char.IsHighSurrogate(c)))
             {
                 output.Length = before;
                 return (output.ToString(), true);

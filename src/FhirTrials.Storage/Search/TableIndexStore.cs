@@ -32,7 +32,7 @@ public sealed class TableIndexStore(TrialStorage storage)
     public IAsyncEnumerable<IndexHit> PrefixAsync(string resourceType, string parameter, string keyPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyPrefix);
-        var (encoded, _) = IndexRowKey.EncodeBounded(keyPrefix);
+        var (encoded, _) = IndexRowKey.EncodePrefix(keyPrefix);
         return QueryAsync(
             resourceType, parameter, encoded, encoded.Length == 0 ? null : IndexRowKey.PrefixUpperBound(encoded),
             hit => hit.Key.StartsWith(keyPrefix, StringComparison.Ordinal) || (hit.KeyTruncated && keyPrefix.StartsWith(hit.Key, StringComparison.Ordinal)),
@@ -43,8 +43,10 @@ public sealed class TableIndexStore(TrialStorage storage)
     public IAsyncEnumerable<IndexHit> RangeAsync(
         string resourceType, string parameter, string? fromKeyInclusive, string? toKeyExclusive, CancellationToken cancellationToken = default)
     {
-        var from = fromKeyInclusive is null ? "" : IndexRowKey.EncodeBounded(fromKeyInclusive).Encoded;
-        var to = toKeyExclusive is null ? null : IndexRowKey.EncodeBounded(toKeyExclusive).Encoded;
+        var from = fromKeyInclusive is null ? "" : IndexRowKey.EncodePrefix(fromKeyInclusive).Encoded;
+        var (to, toCut) = toKeyExclusive is null ? (null, false) : IndexRowKey.EncodePrefix(toKeyExclusive);
+        // A cut upper bound must still let through every key that starts with it; the stored Key then decides.
+        to = toCut ? IndexRowKey.PrefixUpperBound(to!) : to;
         return QueryAsync(
             resourceType, parameter, from, to,
             hit => (fromKeyInclusive is null || string.CompareOrdinal(hit.Key, fromKeyInclusive) >= 0 || hit.KeyTruncated)
