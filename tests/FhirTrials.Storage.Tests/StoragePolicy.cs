@@ -14,6 +14,7 @@ public sealed class StoragePolicy : HttpPipelinePolicy
     private readonly List<string> _requests = [];
     private int _failAfter = -1;
     private int _sinceArmed;
+    private string? _failMatching;
 
     public IReadOnlyList<string> Requests
     {
@@ -38,11 +39,21 @@ public sealed class StoragePolicy : HttpPipelinePolicy
         }
     }
 
+    /// <summary>Fails every request whose URI contains <paramref name="fragment"/> (e.g. one table's name) until <see cref="Heal"/>.</summary>
+    public void FailMatching(string fragment)
+    {
+        lock (_gate)
+        {
+            _failMatching = fragment;
+        }
+    }
+
     public void Heal()
     {
         lock (_gate)
         {
             _failAfter = -1;
+            _failMatching = null;
         }
     }
 
@@ -70,8 +81,9 @@ public sealed class StoragePolicy : HttpPipelinePolicy
     {
         lock (_gate)
         {
-            _requests.Add($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToString())}");
-            if (_failAfter >= 0 && ++_sinceArmed > _failAfter)
+            var request = $"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToString())}";
+            _requests.Add(request);
+            if ((_failAfter >= 0 && ++_sinceArmed > _failAfter) || (_failMatching is not null && request.Contains(_failMatching, StringComparison.Ordinal)))
             {
                 InjectedFailures++;
                 throw new RequestFailedException(503, "Injected failure: storage is unavailable.");
