@@ -148,16 +148,36 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
 
         var entries = await ReadEntriesAsync(row, cancellationToken).ConfigureAwait(false);
         await TableBatch.DeleteAsync(storage.Index, IndexRows.BuildAll(type, id, version, entries), cancellationToken).ConfigureAwait(false);
-        await storage.History.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await storage.History.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Rewritten meanwhile: the caller's next attempt looks again.
+        }
     }
 
     /// <summary>Adds the history row of the claimed version; if an earlier attempt wrote it with the same content, reuses it as is.</summary>
     private async Task<VersionData?> WriteHistoryAsync(Resource resource, string type, string id, int version, string hash, CancellationToken cancellationToken)
     {
         var existing = await ReadHistoryRowAsync(type, id, version, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.GetString(HashColumn) == hash)
+        {
+            return await ReadVersionDataAsync(existing, cancellationToken).ConfigureAwait(false);
+        }
+
         if (existing is not null)
         {
-            return existing.GetString(HashColumn) == hash ? await ReadVersionDataAsync(existing, cancellationToken).ConfigureAwait(false) : null;
+            // Other content at a version claimed for this content was left by a writer that lost its claim; but if the
+            // claim moved on meanwhile (this writer stalled past AbandonPendingAfter), the row may be another's: retry.
+            var current = await storage.Resources.GetEntityIfExistsAsync<TableEntity>(type, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!current.HasValue || current.Value!.GetInt32(VersionColumn) >= version || current.Value.GetString(PendingHashColumn) != hash)
+            {
+                return null;
+            }
+
+            await DiscardAbandonedAsync(type, id, version, cancellationToken).ConfigureAwait(false);
         }
 
         var now = time.GetUtcNow();

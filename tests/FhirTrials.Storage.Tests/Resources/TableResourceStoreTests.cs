@@ -167,6 +167,25 @@ public sealed class TableResourceStoreTests(AzuriteFixture azurite) : IClassFixt
         Assert.Single(await index.ExactAsync("ResearchStudy", "title", "other content").ToListAsync());
     }
 
+    [Fact]
+    public async Task A_takeover_cut_off_after_its_claim_is_finished_by_its_retry_despite_the_dead_writers_history_row()
+    {
+        var (storage, policy) = await TestStorage.CreateAsync(azurite);
+        var store = new TableResourceStore(storage, TestIndexer.Extract) { AbandonPendingAfter = TimeSpan.Zero };
+        await store.WriteAsync(TestIndexer.Study("s1", "v1"));
+        policy.FailAfter(4); // read, claim, history read, history add
+        await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(TestIndexer.Study("s1", "dead writer")));
+        policy.FailAfter(2); // read, claim: the dead writer's history row stays under the new claim
+        await Assert.ThrowsAnyAsync<Exception>(() => store.WriteAsync(TestIndexer.Study("s1", "taker")));
+        policy.Heal();
+
+        var result = await store.WriteAsync(TestIndexer.Study("s1", "taker"));
+
+        Assert.Equal("2", result.VersionId);
+        var v2 = await store.ReadVersionAsync("ResearchStudy", "s1", "2");
+        Assert.Equal("taker", ((ResearchStudy)FhirJson.Parse(v2!.Json)).Title);
+    }
+
     [Theory]
     [InlineData("a/b")]
     [InlineData("x' or PartitionKey ne '")]
