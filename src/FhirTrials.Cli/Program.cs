@@ -1,8 +1,10 @@
+using FhirTrials.Cli.Commands;
+
 namespace FhirTrials.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
@@ -10,7 +12,20 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
-        Console.Error.WriteLine($"fhirtrials: unknown command '{args[0]}'. Commands: extract, convert, upload, status.");
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        switch (args[0])
+        {
+            case "extract":
+                return await ExtractCommand.RunAsync(args[1..], Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);
+        }
+
+        await Console.Error.WriteLineAsync($"fhirtrials: unknown command '{args[0]}'. Commands: extract, convert, upload, status.").ConfigureAwait(false);
         return 2;
     }
 }
