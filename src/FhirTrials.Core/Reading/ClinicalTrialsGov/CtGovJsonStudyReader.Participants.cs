@@ -285,6 +285,6 @@ internal sealed partial class CtGovJsonStudyReader
 
         var words = code.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries)
             .Select(w => char.ToUpperInvariant(w[0]) + w[1..]);
-        return string.Join(' ', words).Replace("Non ", "Non-", StringComparison.Ordinal);
+        return string.Join(' ', words).Replace("Non ", "Non-", StringComparison.Ordinal).Replace("Case Control", "Case-Control", StringComparison.Ordinal);
     }
 }

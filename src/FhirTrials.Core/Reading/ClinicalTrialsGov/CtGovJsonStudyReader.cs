@@ -229,8 +229,8 @@ internal sealed partial class CtGovJsonStudyReader
             design.InterventionModel = Enum<InterventionModel>("design.interventionModel", info["interventionModel"], "intervention model");
             design.InterventionModelDescription = Text("design.interventionModelDescription", info["interventionModelDescription"]);
             design.PrimaryPurpose = Enum<PrimaryPurpose>("design.primaryPurpose", info["primaryPurpose"], "primary purpose");
-            design.ObservationalModel = Text("design.observationalModel", info["observationalModel"]);
-            design.TimePerspective = Text("design.timePerspective", info["timePerspective"]);
+            design.ObservationalModel = Text("design.observationalModel", info["observationalModel"]) is { } model ? Words(model) : null;
+            design.TimePerspective = Text("design.timePerspective", info["timePerspective"]) is { } perspective ? Words(perspective) : null;
             if (info["maskingInfo"] is { } masking)
             {
                 design.Masking = Enum<Masking>("design.masking", masking["masking"], "masking");

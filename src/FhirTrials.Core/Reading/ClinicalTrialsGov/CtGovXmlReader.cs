@@ -44,7 +44,9 @@ internal sealed partial class CtGovXmlReader
 
         var url = Value(study.Element("required_header")?.Element("url"));
         var reader = new CtGovXmlReader(new TrialRecord { Source = source with { SourceUrl = url, SiteName = url is null ? null : "ClinicalTrials.gov" } });
-        if (document.DocumentType is not null)
+        // Ignored DTDs leave no DocumentType node behind, so look at the prolog itself.
+        var prolog = xml.AsSpan(0, Math.Min(xml.Length, 4096));
+        if (prolog.Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase))
         {
             reader._record.Warnings.Add(new ReadWarning(null, "The XML's DOCTYPE was ignored (entities are never expanded)."));
         }
@@ -102,14 +104,14 @@ internal sealed partial class CtGovXmlReader
         var sponsors = study.Element("sponsors");
         if (sponsors?.Element("lead_sponsor") is { } lead && Text("leadSponsor", lead.Element("agency")) is { } leadName)
         {
-            _record.LeadSponsor = new Party(leadName, Value(lead.Element("agency_class")));
+            _record.LeadSponsor = new Party(leadName, AgencyClass(lead));
         }
 
         foreach (var collaborator in sponsors?.Elements("collaborator") ?? [])
         {
             if (Text($"collaborators[{_record.Collaborators.Count}]", collaborator.Element("agency")) is { } name)
             {
-                _record.Collaborators.Add(new Party(name, Value(collaborator.Element("agency_class"))));
+                _record.Collaborators.Add(new Party(name, AgencyClass(collaborator)));
             }
         }
 
@@ -121,6 +123,14 @@ internal sealed partial class CtGovXmlReader
         AddAll(_record.Conditions, "conditions", study.Elements("condition"));
         AddAll(_record.Keywords, "keywords", study.Elements("keyword"));
     }
+
+    /// <summary>Legacy words ("Industry", "U.S. Fed") onto the API's agency classes (INDUSTRY, FED), as the record keeps them.</summary>
+    private static string? AgencyClass(XElement agency) => Value(agency.Element("agency_class")) switch
+    {
+        null => null,
+        "U.S. Fed" => "FED",
+        var other => other.ToUpperInvariant().Replace(' ', '_'),
+    };
 
     /// <summary>Legacy records give secondary ids without a type: tell them apart by their shape.</summary>
     private static IdentifierKind SecondaryIdKind(string id) => id switch

@@ -21,7 +21,7 @@ internal static class TextDecoder
         var (encoding, bomLength, name) = DetectEncoding(bytes, warnings);
         var text = encoding.GetString(bytes[bomLength..]);
         var cleaned = RemoveControlCharacters(text, warnings, out var removed);
-        return new DecodedText(cleaned, name, warnings, removed, removed > 0 || warnings.Count > 0);
+        return new DecodedText(cleaned, name, warnings, removed, removed > 0 || warnings.Count > 0 || encoding is not UTF8Encoding || bomLength > 0);
     }
 
     /// <summary>Length of a UTF-8 byte-order mark at the start, or 0.</summary>
