@@ -52,7 +52,7 @@ public sealed class StreamedDocument : IAsyncDisposable
 
     public string DocumentName { get; }
 
-    /// <summary>SHA-256 of the bytes, lower-case hex; null only when the document was refused by size before reading.</summary>
+    /// <summary>SHA-256 of the bytes, lower-case hex; null when the document was refused from its size and first bytes.</summary>
     public string? ContentHash { get; }
 
     public DocumentFormat? Format { get; }
@@ -76,24 +76,39 @@ public sealed class StreamedDocument : IAsyncDisposable
             return Refused(name, null, $"The file is {ReaderLimits.Megabytes(length.Value)}; documents are read up to {ReaderLimits.Megabytes(limits.MaxStreamedBytes)}.", limits);
         }
 
+        if (!content.CanSeek && length is not null)
+        {
+            // A forward-only stream of known length: refuse from its first bytes before copying it anywhere.
+            var first = new byte[(int)Math.Min(length.Value, HeadBytes)];
+            var got = await content.ReadAtLeastAsync(first, first.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (TrialDocumentReader.Precheck(first.AsSpan(0, got), length.Value, limits) is { } early)
+            {
+                return Refused(name, null, early, limits);
+            }
+
+            content = new PrefixedStream(first.AsMemory(0, got), content);
+        }
+
         var (source, owns) = content.CanSeek ? (content, false) : (await SpoolAsync(content, limits, cancellationToken).ConfigureAwait(false), true);
         if (source is null)
         {
             return Refused(name, null, $"The file is larger than {ReaderLimits.Megabytes(limits.MaxStreamedBytes)}; it was not read.", limits);
         }
 
+        // Refusals that need only the size and the first bytes come before the document is read any further.
         var origin = source.Position;
-        var (hash, total) = await HashAsync(source, cancellationToken).ConfigureAwait(false);
-        source.Position = origin;
+        var total = source.Length - origin;
         var head = new byte[(int)Math.Min(total, HeadBytes)];
         await source.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
-        source.Position = origin;
-
         if (TrialDocumentReader.Precheck(head, total, limits) is { } refusal)
         {
             await DisposeIfOwnedAsync(source, owns).ConfigureAwait(false);
-            return Refused(name, hash, refusal, limits);
+            return Refused(name, null, refusal, limits);
         }
+
+        source.Position = origin;
+        var hash = await HashAsync(source, cancellationToken).ConfigureAwait(false);
+        source.Position = origin;
 
         if (total > StreamFromBytes && TrialDocumentReader.IsUtf8Json(head))
         {
@@ -203,21 +218,19 @@ public sealed class StreamedDocument : IAsyncDisposable
         return total;
     }
 
-    private static async Task<(string Hash, long Length)> HashAsync(Stream source, CancellationToken cancellationToken)
+    private static async Task<string> HashAsync(Stream source, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
-            long total = 0;
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
-                total += read;
             }
 
-            return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
         finally
         {

@@ -86,7 +86,8 @@ internal sealed class CtGovJsonDocumentReader
         }
         catch (JsonException ex)
         {
-            var line = _line + (int)(ex.LineNumber ?? 0);
+            // The reader state carried from window to window keeps counting lines, so this is the document's line.
+            var line = (int)(ex.LineNumber ?? 0) + 1;
             Fail(ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
                 ? $"The JSON is nested more than {_limits.MaxJsonDepth} levels deep (line {line}); it was refused."
                 : $"The JSON is malformed at line {line}: {FirstSentence(ex.Message)}");
