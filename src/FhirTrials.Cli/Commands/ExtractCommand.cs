@@ -4,8 +4,9 @@ using FhirTrials.Core.Records;
 namespace FhirTrials.Cli.Commands;
 
 /// <summary>
-/// <c>fhirtrials extract &lt;file&gt;...</c>: reads each document and prints its trial records as JSON (provenance
-/// and warnings included). A document that is not a trial is reported on stderr and makes the exit code 1.
+/// <c>fhirtrials extract &lt;file&gt;...</c>: reads each document and prints the trial records of all of them as
+/// one JSON array (provenance and warnings included). A document that is not a trial is reported on stderr and
+/// makes the exit code 1; the others are still printed.
 /// </summary>
 internal static class ExtractCommand
 {
@@ -20,6 +21,7 @@ internal static class ExtractCommand
         }
 
         var exitCode = 0;
+        var printed = 0;
         foreach (var file in files)
         {
             if (!File.Exists(file))
@@ -35,38 +37,30 @@ internal static class ExtractCommand
                 var document = await TrialDocumentReader.ReadAsync(stream, Path.GetFileName(file), stream.Length, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await using (document.ConfigureAwait(false))
                 {
-                    exitCode = Math.Max(exitCode, await WriteAsync(file, document, output, error, cancellationToken).ConfigureAwait(false));
+                    // Records are written as they arrive, so a page of thousands never sits in memory.
+                    await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        await output.WriteLineAsync(printed++ == 0 ? "[" : ",").ConfigureAwait(false);
+                        await output.WriteAsync(Indent(TrialRecordJson.Serialize(record))).ConfigureAwait(false);
+                    }
+
+                    exitCode = Math.Max(exitCode, await ReportAsync(file, document, error).ConfigureAwait(false));
                 }
             }
         }
 
+        await output.WriteLineAsync(printed == 0 ? "[]" : "\n]").ConfigureAwait(false);
         return exitCode;
     }
 
-    /// <summary>Prints one JSON array per document, record by record, so a page of thousands never sits in memory.</summary>
-    private static async Task<int> WriteAsync(string file, StreamedDocument document, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ReportAsync(string file, StreamedDocument document, TextWriter error)
     {
         if (document.IsRejected)
         {
-            await error.WriteLineAsync($"{file}: not read. {document.RejectionReason}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{file}: not a trial document. {document.RejectionReason}").ConfigureAwait(false);
             return 1;
         }
 
-        var first = true;
-        await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await output.WriteLineAsync(first ? "[" : ",").ConfigureAwait(false);
-            await output.WriteAsync(Indent(TrialRecordJson.Serialize(record))).ConfigureAwait(false);
-            first = false;
-        }
-
-        if (document.IsRejected)
-        {
-            await error.WriteLineAsync($"{file}: not read. {document.RejectionReason}").ConfigureAwait(false);
-            return 1;
-        }
-
-        await output.WriteLineAsync(first ? "[]" : "\n]").ConfigureAwait(false);
         foreach (var warning in document.Warnings)
         {
             await error.WriteLineAsync($"{file}: warning: {warning.Message}").ConfigureAwait(false);
