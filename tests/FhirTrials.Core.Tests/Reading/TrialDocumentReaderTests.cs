@@ -105,6 +105,19 @@ public sealed class TrialDocumentReaderTests
         Assert.StartsWith("The JSON is nested more than 64 levels deep", result.RejectionReason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{\"studies\":[", "]}")]
+    public void A_json_array_of_a_million_scalars_is_refused_as_holding_no_study(string open, string close)
+    {
+        var json = new StringBuilder(open).Insert(open.Length, "1,", 999_999).Append('1').Append(close).ToString();
+
+        var result = TrialDocumentReader.Read(Encoding.UTF8.GetBytes(json), "million.json");
+
+        Assert.NotNull(result.RejectionReason);
+        Assert.Contains("no ClinicalTrials.gov study", result.RejectionReason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Malformed_json_is_refused_with_its_line()
     {
