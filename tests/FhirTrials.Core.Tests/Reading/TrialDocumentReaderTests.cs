@@ -175,6 +175,16 @@ public sealed class TrialDocumentReaderTests
     }
 
     [Fact]
+    public void Xml_nested_100000_deep_is_refused_without_overflowing_the_stack()
+    {
+        var xml = "<clinical_study>" + string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000)) + "</clinical_study>";
+
+        var result = TrialDocumentReader.Read(Encoding.UTF8.GetBytes(xml), "deep.xml");
+
+        Assert.Equal("The XML is nested more than 64 levels deep (line 1); it was refused.", result.RejectionReason);
+    }
+
+    [Fact]
     public void Xml_of_another_kind_is_refused_naming_its_root()
     {
         var result = TrialDocumentReader.Read("<?xml version=\"1.0\"?><recipe><name>Crêpes</name></recipe>"u8.ToArray(), "recipe.xml");

@@ -15,6 +15,9 @@ internal sealed partial class CtGovXmlReader
 
     private CtGovXmlReader(TrialRecord record) => _record = record;
 
+    /// <summary>CT.gov records nest about 5 deep; deeper XML is hostile or not a record.</summary>
+    public const int MaxDepth = 64;
+
     public static TrialRecord? Read(string xml, SourceInfo source, out string? rejection)
     {
         XDocument document;
@@ -27,6 +30,12 @@ internal sealed partial class CtGovXmlReader
         };
         try
         {
+            if (TooDeep(xml, settings) is { } line)
+            {
+                rejection = $"The XML is nested more than {MaxDepth} levels deep (line {line}); it was refused.";
+                return null;
+            }
+
             using var xmlReader = XmlReader.Create(new StringReader(xml), settings);
             document = XDocument.Load(xmlReader, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
         }
@@ -65,6 +74,21 @@ internal sealed partial class CtGovXmlReader
 
         rejection = null;
         return reader._record;
+    }
+
+    /// <summary>A forward pass before the tree is built, so deep nesting never reaches recursive code.</summary>
+    private static int? TooDeep(string xml, XmlReaderSettings settings)
+    {
+        using var reader = XmlReader.Create(new StringReader(xml), settings);
+        while (reader.Read())
+        {
+            if (reader.Depth > MaxDepth)
+            {
+                return ((IXmlLineInfo)reader).LineNumber;
+            }
+        }
+
+        return null;
     }
 
     private void ReadIdentification(XElement study)
