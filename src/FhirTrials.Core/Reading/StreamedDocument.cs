@@ -13,7 +13,7 @@ namespace FhirTrials.Core.Reading;
 /// </summary>
 public sealed class StreamedDocument : IAsyncDisposable
 {
-    private const int HeadBytes = 64 * 1024;
+    private const int HeadBytes = TrialDocumentReader.HeadBytes;
 
     // Smaller JSON is read whole, where encoding repairs (UTF-16, stray NULs) are possible.
     private const int StreamFromBytes = 1024 * 1024;

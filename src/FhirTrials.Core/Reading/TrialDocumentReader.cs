@@ -18,6 +18,9 @@ public static class TrialDocumentReader
 
     public const string LegacyXmlLayout = "ctgov-legacy-xml";
 
+    /// <summary>How much of the start of a document format detection looks at.</summary>
+    internal const int HeadBytes = 64 * 1024;
+
     /// <summary>Reads a document held in memory.</summary>
     public static DocumentReadResult Read(ReadOnlyMemory<byte> content, string documentName, ReaderLimits? limits = null)
     {
@@ -25,7 +28,7 @@ public static class TrialDocumentReader
         limits ??= ReaderLimits.Default;
         var bytes = content.Span;
         var hash = Sha256Hex(bytes);
-        if (Precheck(bytes, bytes.Length, limits) is { } refusal)
+        if (Precheck(bytes[..Math.Min(bytes.Length, HeadBytes)], bytes.Length, limits) is { } refusal)
         {
             return DocumentReadResult.Rejected(documentName, hash, refusal);
         }

@@ -12,6 +12,9 @@ internal sealed class CtGovJsonDocumentReader
     public const string StudyLayout = "ctgov-api-v2";
     public const string PageLayout = "ctgov-api-v2-search-page";
 
+    /// <summary>API v2 documents come from ClinicalTrials.gov by definition, whoever uploaded them.</summary>
+    private const string SiteName = "ClinicalTrials.gov";
+
     private readonly string _documentName;
     private readonly string _contentHash;
     private readonly ReaderLimits _limits;
@@ -101,7 +104,7 @@ internal sealed class CtGovJsonDocumentReader
         var options = new JsonDocumentOptions { MaxDepth = _limits.MaxJsonDepth, CommentHandling = JsonCommentHandling.Skip };
         using var document = JsonDocument.Parse(study, options);
         var lines = JsonLineMap.Build(study.Span, firstLine, _limits.MaxJsonDepth);
-        var source = new SourceInfo(_documentName, _contentHash, DocumentFormat.ClinicalTrialsGovJson, Layout, TrialDocumentReader.ReaderVersion);
+        var source = new SourceInfo(_documentName, _contentHash, DocumentFormat.ClinicalTrialsGovJson, Layout, TrialDocumentReader.ReaderVersion, SiteName);
         var record = CtGovJsonStudyReader.Read(document.RootElement, lines, source, out var rejection);
         if (record is null)
         {
