@@ -16,6 +16,7 @@ public sealed record ReaderLimits(
 {
     public static ReaderLimits Default { get; } = new();
 
-    internal static string Megabytes(long bytes) =>
-        (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+    internal static string Megabytes(long bytes) => bytes < 1024 * 1024
+        ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes"
+        : (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 }

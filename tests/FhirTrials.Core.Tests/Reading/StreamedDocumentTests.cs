@@ -78,6 +78,40 @@ public sealed class StreamedDocumentTests
     }
 
     [Fact]
+    public async Task Streaming_gives_the_same_records_and_lines_as_reading_in_memory()
+    {
+        using var page = new GeneratedPageStream(400);
+        var bytes = new byte[page.Length];
+        page.ReadExactly(bytes);
+        page.Position = 0;
+        Assert.True(bytes.Length > 1024 * 1024, "large enough to be streamed");
+
+        var inMemory = TrialDocumentReader.Read(bytes, "page.json").Records;
+        await using var document = await TrialDocumentReader.ReadAsync(page, "page.json", page.Length);
+        var streamed = new List<TrialRecord>();
+        await foreach (var record in document.ReadRecordsAsync())
+        {
+            streamed.Add(record);
+        }
+
+        Assert.Equal(400, streamed.Count);
+        Assert.Equal(inMemory.Select(TrialRecordJson.Serialize), streamed.Select(TrialRecordJson.Serialize));
+    }
+
+    [Fact]
+    public async Task A_document_longer_than_the_streaming_limit_is_refused_from_its_length_alone()
+    {
+        var limits = new ReaderLimits(MaxStreamedBytes: 1000);
+        var stream = new CountingStream(5000, (byte)'{');
+
+        await using var document = await TrialDocumentReader.ReadAsync(stream, "big.json", stream.Length, limits);
+
+        Assert.StartsWith("The file is 5000 bytes; documents are read up to 1000 bytes.", document.RejectionReason, StringComparison.Ordinal);
+        Assert.Equal(0, stream.BytesRead);
+        Assert.Null(document.ContentHash);
+    }
+
+    [Fact]
     public async Task A_100_MB_text_blob_is_refused_from_its_first_bytes()
     {
         var blob = new CountingStream(100L * 1024 * 1024, (byte)'a');

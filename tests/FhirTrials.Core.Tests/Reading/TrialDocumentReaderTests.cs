@@ -210,7 +210,7 @@ public sealed class TrialDocumentReaderTests
 
         var result = TrialDocumentReader.Read(new byte[2000].Select(_ => (byte)'a').ToArray(), "big.txt", limits);
 
-        Assert.StartsWith("The file is 0 MB; documents of this kind are read up to 0 MB.", result.RejectionReason, StringComparison.Ordinal);
+        Assert.StartsWith("The file is 2000 bytes; documents of this kind are read up to 1000 bytes.", result.RejectionReason, StringComparison.Ordinal);
     }
 
     [Fact]
