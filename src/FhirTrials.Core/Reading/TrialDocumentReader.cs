@@ -39,6 +39,20 @@ public static class TrialDocumentReader
             return DocumentReadResult.Rejected(documentName, hash, "The file is binary data, not a trial document.");
         }
 
+        var result = ReadText(content, decoded, documentName, hash, limits);
+
+        // Repairs to the text (encoding guessed, control characters removed) concern every record read from it.
+        foreach (var record in result.Records)
+        {
+            record.Warnings.InsertRange(0, decoded.Warnings);
+        }
+
+        return result;
+    }
+
+    private static DocumentReadResult ReadText(ReadOnlyMemory<byte> content, DecodedText decoded, string documentName, string hash, ReaderLimits limits)
+    {
+        var bytes = content.Span;
         var (kind, root) = ContentSniffer.Sniff(decoded.Text);
         var warnings = decoded.Warnings.ToList();
         switch (kind)

@@ -59,8 +59,10 @@ public sealed class TrialDocumentReaderTests
 
         var result = TrialDocumentReader.Read(bytes, "nul.json");
 
-        Assert.Equal("Hôpital Jérôme trial", Assert.Single(result.Records).BriefTitle);
+        var record = Assert.Single(result.Records);
+        Assert.Equal("Hôpital Jérôme trial", record.BriefTitle);
         Assert.Contains(result.Warnings, w => w.Message == "Removed 4 NUL or control character(s) from the text.");
+        Assert.Contains(record.Warnings, w => w.Message == "Removed 4 NUL or control character(s) from the text.");
     }
 
     [Theory]
