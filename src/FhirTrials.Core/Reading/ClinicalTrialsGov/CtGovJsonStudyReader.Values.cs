@@ -13,7 +13,7 @@ internal sealed partial class CtGovJsonStudyReader
         }
     }
 
-    private void Warn(string field, string message, JsonField? node)
+    private void Warn(string? field, string message, JsonField? node)
     {
         int? line = node is { } n && _lines.TryGet(n.Path, out var first, out _) ? first : null;
         _record.Warnings.Add(new ReadWarning(field, message, line));

@@ -46,6 +46,7 @@ internal sealed partial class CtGovJsonStudyReader
         reader.ReadReferences(protocol["referencesModule"]);
         reader.ReadIpdSharing(protocol["ipdSharingStatementModule"]);
         reader.ReadMesh(root["derivedSection"]);
+        reader.WarnAboutUnreadSections(root, protocol);
 
         if (reader._record.NctId is null)
         {
@@ -54,6 +55,30 @@ internal sealed partial class CtGovJsonStudyReader
 
         rejection = null;
         return reader._record;
+    }
+
+    private static readonly HashSet<string> ReadModules =
+    [
+        "identificationModule", "statusModule", "sponsorCollaboratorsModule", "oversightModule", "descriptionModule",
+        "conditionsModule", "designModule", "armsInterventionsModule", "outcomesModule", "eligibilityModule",
+        "contactsLocationsModule", "referencesModule", "ipdSharingStatementModule",
+    ];
+
+    /// <summary>Results, documents and modules this reader does not know are named, so nothing is dropped silently.</summary>
+    private void WarnAboutUnreadSections(JsonField root, JsonField protocol)
+    {
+        foreach (var module in protocol.Element.EnumerateObject().Where(p => !ReadModules.Contains(p.Name)))
+        {
+            Warn(null, $"The protocolSection module '{module.Name}' is not understood; it was not read.", protocol[module.Name]);
+        }
+
+        foreach (var section in new[] { "resultsSection", "documentSection", "annotationSection" })
+        {
+            if (root[section] is { } present)
+            {
+                Warn(null, $"The study's {section} is not part of the trial record; it was not read.", present);
+            }
+        }
     }
 
     private void ReadIdentification(JsonField? module, JsonField? sponsors)

@@ -29,7 +29,7 @@ internal sealed partial class CtGovXmlReader
         }
     }
 
-    private void Warn(string field, string message, XElement? element) =>
+    private void Warn(string? field, string message, XElement? element) =>
         _record.Warnings.Add(new ReadWarning(field, message, element is null ? null : Line(element)));
 
     private string? Text(string field, XElement? element)

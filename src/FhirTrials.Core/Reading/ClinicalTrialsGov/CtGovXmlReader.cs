@@ -67,6 +67,7 @@ internal sealed partial class CtGovXmlReader
         reader.ReadEligibility(study.Element("eligibility"));
         reader.ReadPeopleAndPlaces(study);
         reader.ReadReferencesAndSharing(study);
+        reader.WarnAboutUnreadElements(study);
         if (reader._record.NctId is null)
         {
             reader._record.Warnings.Add(new ReadWarning("identifiers", "The record has no NCT number (id_info/nct_id)."));
@@ -74,6 +75,31 @@ internal sealed partial class CtGovXmlReader
 
         rejection = null;
         return reader._record;
+    }
+
+    // Elements of the legacy schema that are read, or that say nothing the record holds (QC dates, counts, results).
+    private static readonly HashSet<string> KnownElements =
+    [
+        "required_header", "id_info", "brief_title", "acronym", "official_title", "sponsors", "source", "oversight_info",
+        "brief_summary", "detailed_description", "overall_status", "last_known_status", "why_stopped", "start_date",
+        "completion_date", "primary_completion_date", "phase", "study_type", "has_expanded_access", "expanded_access_info",
+        "study_design_info", "primary_outcome", "secondary_outcome", "other_outcome", "number_of_arms", "number_of_groups",
+        "enrollment", "condition", "arm_group", "intervention", "eligibility", "overall_official", "overall_contact",
+        "overall_contact_backup", "location", "location_countries", "removed_countries", "reference", "results_reference",
+        "verification_date", "study_first_submitted", "study_first_submitted_qc", "study_first_posted",
+        "results_first_submitted", "results_first_submitted_qc", "results_first_posted", "disposition_first_submitted",
+        "disposition_first_submitted_qc", "disposition_first_posted", "last_update_submitted", "last_update_submitted_qc",
+        "last_update_posted", "responsible_party", "keyword", "condition_browse", "intervention_browse", "patient_data",
+        "clinical_results", "pending_results", "provided_document_section", "biospec_retention", "biospec_descr",
+        "target_duration", "link",
+    ];
+
+    private void WarnAboutUnreadElements(XElement study)
+    {
+        foreach (var element in study.Elements().Where(e => !KnownElements.Contains(e.Name.LocalName)))
+        {
+            Warn(null, $"The element <{element.Name.LocalName}> is not understood; it was not read.", element);
+        }
     }
 
     /// <summary>A forward pass before the tree is built, so deep nesting never reaches recursive code.</summary>

@@ -90,6 +90,21 @@ public sealed class CtGovJsonReaderTests
         Assert.Contains(record.Warnings, w => w.Field == "enrollment" && w.Message.Contains("lots", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Results_and_unknown_modules_are_named_in_warnings_not_dropped_silently()
+    {
+        var json = """
+            {"protocolSection":{"identificationModule":{"nctId":"NCT01000003"},
+             "futureModule":{"x":1}},
+             "resultsSection":{"participantFlowModule":{}}}
+            """u8.ToArray();
+
+        var record = Assert.Single(TrialDocumentReader.Read(json, "results.json").Records);
+
+        Assert.Contains(record.Warnings, w => w.Message == "The protocolSection module 'futureModule' is not understood; it was not read." && w.Line == 2);
+        Assert.Contains(record.Warnings, w => w.Message == "The study's resultsSection is not part of the trial record; it was not read." && w.Line == 3);
+    }
+
     private static void AssertSpan(TrialRecord record, string field, int line)
     {
         var span = Assert.Single(record.Provenance, p => p.Field == field);

@@ -55,6 +55,17 @@ public sealed class CtGovXmlReaderTests
     }
 
     [Fact]
+    public void Elements_outside_the_schema_are_named_in_warnings()
+    {
+        var xml = "<clinical_study>\n<id_info><nct_id>NCT09000007</nct_id></id_info>\n<sponsor_notes>x</sponsor_notes>\n</clinical_study>"u8.ToArray();
+
+        var record = Assert.Single(TrialDocumentReader.Read(xml, "extra.xml").Records);
+
+        var warning = Assert.Single(record.Warnings);
+        Assert.Equal(("The element <sponsor_notes> is not understood; it was not read.", 3), (warning.Message, warning.Line));
+    }
+
+    [Fact]
     public void Malformed_xml_is_refused_with_its_line()
     {
         var result = TrialDocumentReader.Read("<clinical_study>\n<brief_title>x</brief>\n</clinical_study>"u8.ToArray(), "bad.xml");
