@@ -205,6 +205,22 @@ public sealed class TrialDocumentReaderTests
         Assert.Equal(format, TrialDocumentReader.Read(Encoding.UTF8.GetBytes(content), "page").Format);
     }
 
+    [Theory]
+    [InlineData("ctgov-classic-NCT05032131.txt")]
+    [InlineData("veeva-NCT05947682.txt")]
+    [InlineData("recruitment-site-NCT06592703.txt")]
+    [InlineData("veeva-NCT07326033.txt")]
+    [InlineData("aggregator-NCT05774509.txt")]
+    public void Every_seed_page_is_detected_as_text(string seed)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(FhirTrials.TestSupport.RepoPaths.Tests, "FhirTrials.Core.Tests", "TestData", "Seeds", seed));
+
+        var result = TrialDocumentReader.Read(bytes, seed);
+
+        Assert.Equal(DocumentFormat.Text, result.Format);
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("Windows-1252", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Text_over_the_size_limit_is_refused_by_size()
     {
