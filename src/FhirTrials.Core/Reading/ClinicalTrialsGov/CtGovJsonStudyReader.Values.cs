@@ -45,7 +45,7 @@ internal sealed partial class CtGovJsonStudyReader
         return value;
     }
 
-    private T? Enum<T>(string field, JsonField? node, string what)
+    private T? Enum<T>(string field, JsonField? node, string what, ValueParser<T>? parse = null)
         where T : struct, System.Enum
     {
         if (node?.Text is not { } text)
@@ -53,7 +53,7 @@ internal sealed partial class CtGovJsonStudyReader
             return null;
         }
 
-        if (PendingNormalizers.TryEnum<T>(text, out var value))
+        if ((parse ?? PendingNormalizers.TryEnum)(text, out var value))
         {
             Trace(field, node);
             return value;

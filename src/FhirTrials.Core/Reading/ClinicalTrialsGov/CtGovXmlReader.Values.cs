@@ -70,7 +70,7 @@ internal sealed partial class CtGovXmlReader
         }
     }
 
-    private T? Enum<T>(string field, XElement? element, string what, string? dropSuffix = null)
+    private T? Enum<T>(string field, XElement? element, string what, ValueParser<T>? parse = null)
         where T : struct, System.Enum
     {
         if (Value(element) is not { } text)
@@ -78,8 +78,7 @@ internal sealed partial class CtGovXmlReader
             return null;
         }
 
-        var words = dropSuffix is not null && text.EndsWith(dropSuffix, StringComparison.OrdinalIgnoreCase) ? text[..^dropSuffix.Length] : text;
-        if (PendingNormalizers.TryEnum<T>(words, out var value))
+        if ((parse ?? PendingNormalizers.TryEnum)(text, out var value))
         {
             Trace(field, element);
             return value;

@@ -226,7 +226,7 @@ internal sealed partial class CtGovXmlReader
         var info = study.Element("study_design_info");
         var design = _record.Design;
         design.Allocation = Enum<Allocation>("design.allocation", info?.Element("allocation"), "allocation");
-        design.InterventionModel = Enum<InterventionModel>("design.interventionModel", info?.Element("intervention_model"), "intervention model", " Assignment");
+        design.InterventionModel = Enum<InterventionModel>("design.interventionModel", info?.Element("intervention_model"), "intervention model", PendingNormalizers.TryInterventionModel);
         design.InterventionModelDescription = Text("design.interventionModelDescription", info?.Element("intervention_model_description"));
         design.PrimaryPurpose = Enum<PrimaryPurpose>("design.primaryPurpose", info?.Element("primary_purpose"), "primary purpose");
         design.ObservationalModel = Text("design.observationalModel", info?.Element("observational_model"));

@@ -9,9 +9,10 @@ namespace FhirTrials.Core.Reading.ClinicalTrialsGov;
 internal static class PendingNormalizers
 {
     /// <summary>API enum ("NOT_YET_RECRUITING") or registry words ("Not yet recruiting") onto our enum by letters only.</summary>
-    public static bool TryEnum<T>(string text, out T value)
+    public static bool TryEnum<T>(string? text, out T value)
         where T : struct, Enum
     {
+        text ??= string.Empty;
         var letters = new string([.. text.Where(char.IsLetterOrDigit)]);
         if (letters.Length > 0 && !char.IsDigit(letters[0]) && Enum.TryParse(letters, ignoreCase: true, out value) && Enum.IsDefined(value))
         {
@@ -30,6 +31,10 @@ internal static class PendingNormalizers
         value = default;
         return false;
     }
+
+    /// <summary>"Parallel Assignment", PARALLEL.</summary>
+    public static bool TryInterventionModel(string? text, out InterventionModel model) =>
+        TryEnum(text?.Replace(" Assignment", string.Empty, StringComparison.OrdinalIgnoreCase), out model);
 
     /// <summary>ISO dates at any precision (2023, 2023-10, 2023-10-05) and month-name dates ("January 2019", "March 15, 2020").</summary>
     public static TrialDate? ParseDate(string text, DateKind kind)
