@@ -75,6 +75,7 @@ public sealed class StreamedDocumentTests
         var warning = Assert.Single(document.Warnings);
         Assert.StartsWith("The JSON is malformed at line 601:", warning.Message, StringComparison.Ordinal);
         Assert.EndsWith("The 599 studies before it were read.", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(601, warning.Line);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ internal sealed class CtGovJsonDocumentReader
             var line = (int)(ex.LineNumber ?? 0) + 1;
             Fail(ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
                 ? $"The JSON is nested more than {_limits.MaxJsonDepth} levels deep (line {line}); it was refused."
-                : $"The JSON is malformed at line {line}: {FirstSentence(ex.Message)}");
+                : $"The JSON is malformed at line {line}: {FirstSentence(ex.Message)}", line);
             return 0;
         }
     }
@@ -121,7 +121,7 @@ internal sealed class CtGovJsonDocumentReader
     }
 
     /// <summary>A broken document after some studies keeps them, with a warning; before any, it is refused.</summary>
-    private void Fail(string reason)
+    private void Fail(string reason, int? line = null)
     {
         Finished = true;
         if (_records == 0)
@@ -130,7 +130,7 @@ internal sealed class CtGovJsonDocumentReader
         }
         else
         {
-            Warnings.Add(new ReadWarning(null, reason + $" The {_records} studies before it were read."));
+            Warnings.Add(new ReadWarning(null, reason + $" The {_records} studies before it were read.", line));
         }
     }
 
