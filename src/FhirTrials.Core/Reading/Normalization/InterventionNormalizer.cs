@@ -30,11 +30,6 @@ public static class InterventionNormalizer
             }
         }
 
-        if (key == "placebo")
-        {
-            key = "placebo comparator";
-        }
-
         return EnumText.TryParse(key, out type);
     }
 

@@ -1,0 +1,304 @@
+using FhirTrials.Core.Reading.Normalization;
+using FhirTrials.Core.Records;
+
+namespace FhirTrials.Core.Reading.Text;
+
+/// <summary>
+/// Reads each labelled section into the record. Interventions are read before arms, so an arm that names an
+/// intervention (in any order on the page) links to it; lines no label claims go to the vocabulary recogniser last.
+/// </summary>
+internal static class SectionInterpreter
+{
+    public static void Apply(IReadOnlyList<PageSection> sections, RecordWriter writer, int lastContentLine)
+    {
+        foreach (var section in sections.Where(s => s.Field is not (PageField.ArmGroups or PageField.ArmsTable)))
+        {
+            Read(section, writer);
+        }
+
+        foreach (var section in sections.Where(s => s.Field is PageField.ArmGroups or PageField.ArmsTable))
+        {
+            if (section.Shape == LabelShape.PipeTable)
+            {
+                ArmGroupParser.ReadTable(section, writer);
+            }
+            else
+            {
+                ArmGroupParser.ReadBlock(SectionValues.All(section), writer);
+            }
+        }
+
+        TrailingTermsReader.Read(writer, lastContentLine);
+        UnlabelledValueRecognizer.Recognize(writer.Orphans, writer);
+        PartyReader.RankSponsors(writer);
+        PartyReader.ApplyPendingClass(writer);
+    }
+
+    private static void Read(PageSection section, RecordWriter writer)
+    {
+        var record = writer.Record;
+        var eligibility = record.Eligibility;
+        switch (section.Field)
+        {
+            case not (PageField.ArmGroups or PageField.ArmsTable) when section.Shape == LabelShape.PipeTable:
+                TableReader.Read(section, writer);
+                return;
+            case PageField.Preamble:
+                PreambleReader.Read(section, writer);
+                return;
+            case PageField.Unlabelled or PageField.ValueBlock or PageField.StudyDesign:
+                foreach (var line in SectionValues.All(section))
+                {
+                    writer.Orphans.Add((line, section.Field));
+                }
+
+                return;
+            case PageField.Ignored or PageField.OtherTrials:
+                return;
+            case PageField.Identifiers or PageField.OtherIdentifiers:
+                OtherIdentifierBlock.Read(SectionValues.All(section), writer);
+                return;
+            case PageField.BriefSummary or PageField.DetailedDescription when SectionValues.Paragraphs(section) is { } paragraphs:
+                var isSummary = section.Field == PageField.BriefSummary;
+                writer.Set(isSummary ? "briefSummary" : "detailedDescription", isSummary ? record.BriefSummary : record.DetailedDescription, paragraphs.Text, v =>
+                {
+                    if (isSummary)
+                    {
+                        record.BriefSummary = v;
+                    }
+                    else
+                    {
+                        record.DetailedDescription = v;
+                    }
+                }, paragraphs.Span);
+                return;
+            case PageField.Conditions or PageField.Keywords or PageField.Countries:
+                ReadList(section, writer);
+                return;
+            case PageField.StatusAndPhase:
+                foreach (var line in SectionValues.All(section))
+                {
+                    if (StatusNormalizer.TryParse(line.Content, out var status))
+                    {
+                        FieldWriters.Status(line.Content, status, LineSpan.Of(line), writer);
+                    }
+                    else
+                    {
+                        FieldWriters.Phases(line.Content, line, writer);
+                    }
+                }
+
+                return;
+            case PageField.Interventions:
+                InterventionReader.ReadSection(SectionValues.All(section), writer);
+                return;
+            case PageField.PrimaryOutcomes or PageField.SecondaryOutcomes or PageField.OtherOutcomes:
+                var kind = section.Field switch
+                {
+                    PageField.PrimaryOutcomes => OutcomeKind.Primary,
+                    PageField.SecondaryOutcomes => OutcomeKind.Secondary,
+                    _ => OutcomeKind.Other,
+                };
+                OutcomeReader.Read(SectionValues.All(section), kind, writer);
+                return;
+            case PageField.Inclusion or PageField.Exclusion:
+                ReadCriteria(section, writer);
+                return;
+            case PageField.Eligibility when SectionValues.Paragraphs(section) is { } criteria:
+                writer.Set("eligibility.criteriaText", eligibility.CriteriaText, criteria.Text, v => eligibility.CriteriaText = v, criteria.Span);
+                return;
+            case PageField.Sponsors or PageField.Collaborators:
+                PartyReader.Sponsors(SectionValues.All(section), writer, allCollaborators: section.Field == PageField.Collaborators);
+                return;
+            case PageField.Officials:
+                PartyReader.Officials(section, writer);
+                return;
+            case PageField.CentralContact:
+                PartyReader.CentralContacts(section, writer);
+                return;
+            case PageField.Locations:
+                LocationBlockParser.Read(SectionValues.All(section), writer);
+                return;
+            case PageField.References:
+                DisclosureReader.References(SectionValues.All(section), writer);
+                return;
+            case PageField.IpdPlan or PageField.IpdDescription or PageField.IpdInfoTypes or PageField.IpdTimeFrame or PageField.IpdAccessCriteria or PageField.IpdUrl:
+                DisclosureReader.Ipd(section.Field, section, writer);
+                return;
+        }
+
+        if (SectionValues.Single(section, writer) is { } value)
+        {
+            ReadSingle(section, value, writer);
+        }
+    }
+
+    private static void ReadSingle(PageSection section, PageLine value, RecordWriter writer)
+    {
+        var record = writer.Record;
+        var design = record.Design;
+        var eligibility = record.Eligibility;
+        var text = value.Content;
+        var span = LineSpan.Of(value);
+        var dates = record.Dates;
+        switch (section.Field)
+        {
+            case PageField.NctId:
+                var nct = IdentifierParser.ReadList(text).Select(t => t.Value).FirstOrDefault(IdentifierParser.IsNct);
+                if (nct is null)
+                {
+                    writer.NotUnderstood("identifiers", text, value);
+                }
+                else
+                {
+                    FieldWriters.Identifier(new TrialIdentifier(nct.ToUpperInvariant(), IdentifierKind.Nct), span, writer);
+                }
+
+                break;
+            case PageField.BriefTitle:
+                writer.Set("briefTitle", record.BriefTitle, text, v => record.BriefTitle = v, span);
+                break;
+            case PageField.OfficialTitle:
+                writer.Set("officialTitle", record.OfficialTitle, text, v => record.OfficialTitle = v, span);
+                break;
+            case PageField.Acronym:
+                writer.Set("acronym", record.Acronym, text, v => record.Acronym = v, span);
+                break;
+            case PageField.Status when StatusNormalizer.TryParse(text, out var status):
+                FieldWriters.Status(text, status, span, writer);
+                break;
+            case PageField.Phase:
+                FieldWriters.Phases(text, value, writer);
+                break;
+            case PageField.StudyType when DesignNormalizer.TryParseStudyType(text, out var type):
+                writer.Set("studyType", record.StudyType, type, v => record.StudyType = v, span);
+                break;
+            case PageField.Allocation when DesignNormalizer.TryParseAllocation(text, out var allocation):
+                writer.Set("design.allocation", design.Allocation, allocation, v => design.Allocation = v, span);
+                break;
+            case PageField.InterventionModel when DesignNormalizer.TryParseInterventionModel(text, out var model):
+                writer.Set("design.interventionModel", design.InterventionModel, model, v => design.InterventionModel = v, span);
+                break;
+            case PageField.Masking when DesignNormalizer.TryParseMasking(text, out var masking, out var roles):
+                if (writer.Set("design.masking", design.Masking, masking, v => design.Masking = v, span))
+                {
+                    design.MaskedRoles.AddRange(roles);
+                }
+
+                break;
+            case PageField.PrimaryPurpose when DesignNormalizer.TryParsePrimaryPurpose(text, out var purpose):
+                writer.Set("design.primaryPurpose", design.PrimaryPurpose, purpose, v => design.PrimaryPurpose = v, span);
+                break;
+            case PageField.Enrollment when EnrollmentNormalizer.TryParse(text, KindOf(section.Qualifier), out var enrollment):
+                writer.Set("enrollment", record.Enrollment, enrollment!, v => record.Enrollment = v, span);
+                break;
+            case PageField.StartDate:
+                FieldWriters.Date("dates.start", value, section.Qualifier, writer, v => dates.Start = v, dates.Start);
+                break;
+            case PageField.PrimaryCompletionDate:
+                FieldWriters.Date("dates.primaryCompletion", value, section.Qualifier, writer, v => dates.PrimaryCompletion = v, dates.PrimaryCompletion);
+                break;
+            case PageField.CompletionDate:
+                FieldWriters.Date("dates.completion", value, section.Qualifier, writer, v => dates.Completion = v, dates.Completion);
+                break;
+            case PageField.FirstSubmitted:
+                FieldWriters.Date("dates.firstSubmitted", value, section.Qualifier, writer, v => dates.FirstSubmitted = v, dates.FirstSubmitted);
+                break;
+            case PageField.FirstPosted:
+                FieldWriters.Date("dates.firstPosted", value, section.Qualifier, writer, v => dates.FirstPosted = v, dates.FirstPosted);
+                break;
+            case PageField.LastUpdatePosted:
+                FieldWriters.Date("dates.lastUpdatePosted", value, section.Qualifier, writer, v => dates.LastUpdatePosted = v, dates.LastUpdatePosted);
+                break;
+            case PageField.LastVerified:
+                FieldWriters.Date("dates.lastVerified", value, section.Qualifier, writer, v => dates.LastVerified = v, dates.LastVerified);
+                break;
+            case PageField.Ages when AgeNormalizer.TryParseRange(text, out var range):
+                FieldWriters.Ages(range!, span, writer);
+                break;
+            case PageField.MinimumAge or PageField.MaximumAge when AgeNormalizer.TryParseAge(text, out var age):
+                var isMinimum = section.Field == PageField.MinimumAge;
+                writer.Set(isMinimum ? "eligibility.minimumAge" : "eligibility.maximumAge", isMinimum ? eligibility.MinimumAge : eligibility.MaximumAge, age!, v =>
+                {
+                    if (isMinimum)
+                    {
+                        eligibility.MinimumAge = v;
+                    }
+                    else
+                    {
+                        eligibility.MaximumAge = v;
+                    }
+                }, span);
+                break;
+            case PageField.MinimumAge or PageField.MaximumAge when TextKey.Of(text) is "n a" or "na" or "none":
+                break;
+            case PageField.Sex when ParticipantNormalizer.TryParseSex(text, out var sex):
+                writer.Set("eligibility.sex", eligibility.Sex, sex, v => eligibility.Sex = v, span);
+                break;
+            case PageField.HealthyVolunteers when ParticipantNormalizer.TryParseHealthyVolunteers(text, out var healthy):
+                writer.Set("eligibility.healthyVolunteers", eligibility.HealthyVolunteers, healthy, v => eligibility.HealthyVolunteers = v, span);
+                break;
+            case PageField.Sponsor:
+                writer.Set("leadSponsor", record.LeadSponsor, new Party(text), v => record.LeadSponsor = v, span);
+                break;
+            case PageField.FunderType:
+                PartyReader.FunderType(value, writer);
+                break;
+            case PageField.ResponsibleParty:
+                PartyReader.ResponsibleParty(section, value, writer);
+                break;
+            case PageField.FdaDrug or PageField.FdaDevice:
+                DisclosureReader.Fda(section.Field, value, writer);
+                break;
+            case PageField.SourceUrl:
+                break;
+            default:
+                writer.Warn(section.Field.ToString(), $"Section '{section.LabelText}': value '{text}' was not understood", value.Number);
+                break;
+        }
+    }
+
+    private static void ReadList(PageSection section, RecordWriter writer)
+    {
+        var record = writer.Record;
+        var (field, list) = section.Field switch
+        {
+            PageField.Conditions => ("conditions", record.Conditions),
+            PageField.Keywords => ("keywords", record.Keywords),
+            _ => ("countries", record.Countries),
+        };
+        foreach (var line in SectionValues.All(section))
+        {
+            // An inline list ("Conditions: Asthma; COPD") is separated by semicolons; commas belong to names ("Myositis, Inclusion Body").
+            foreach (var item in line.Content.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                writer.Add(field, list, item, LineSpan.Of(line));
+            }
+        }
+    }
+
+    private static void ReadCriteria(PageSection section, RecordWriter writer)
+    {
+        var eligibility = writer.Record.Eligibility;
+        var isInclusion = section.Field == PageField.Inclusion;
+        var (items, leftovers) = CriteriaListParser.Parse(SectionValues.All(section));
+        var list = isInclusion ? eligibility.Inclusion : eligibility.Exclusion;
+        foreach (var (text, span) in items)
+        {
+            list.Add(text);
+            writer.Trace($"eligibility.{(isInclusion ? "inclusion" : "exclusion")}[{list.Count - 1}]", span);
+        }
+
+        foreach (var line in leftovers)
+        {
+            writer.Orphans.Add((line, section.Field));
+        }
+    }
+
+    private static EnrollmentKind KindOf(string qualifier) => DateNormalizer.KindFromWords(qualifier) switch
+    {
+        DateKind.Actual => EnrollmentKind.Actual,
+        DateKind.Estimated => EnrollmentKind.Estimated,
+        _ => EnrollmentKind.Unspecified,
+    };
+}
