@@ -32,9 +32,9 @@ internal static class ContactParser
             // A phone number runs from the first word that starts with a digit or '+' to the end.
             var phoneStart = words.FindIndex(w => w.Length > 0 && (char.IsAsciiDigit(w[0]) || w[0] == '+'));
             string? phone = null;
-            if (phoneStart > 0 && IsPhone(string.Join(' ', words.Skip(phoneStart))))
+            if (phoneStart > 0 && IsPhone(string.Join(' ', words.Skip(phoneStart)).TrimEnd(',')))
             {
-                phone = string.Join(' ', words.Skip(phoneStart));
+                phone = string.Join(' ', words.Skip(phoneStart)).TrimEnd(',');
                 words.RemoveRange(phoneStart, words.Count - phoneStart);
             }
 

@@ -29,7 +29,7 @@ internal static class LabelDictionary
         (PageField.InterventionModel, ["Intervention Model", "Interventional model", "Interventional Study Model", "Model"]),
         (PageField.Masking, ["Masking", "Blinding", "Masking/Blinding"]),
         (PageField.PrimaryPurpose, ["Primary Purpose", "Purpose"]),
-        (PageField.Enrollment, ["Enrollment", "Enrolment", "Target enrollment", "Target sample size", "Sample size", "Number of participants", "Participants"]),
+        (PageField.Enrollment, ["Enrollment", "Enrolment", "Sample size", "Number of participants", "Participants"]),
         (PageField.StartDate, ["Study Start Date", "Study Start", "Start Date", "Date of first enrolment", "Recruitment start date"]),
         (PageField.PrimaryCompletionDate, ["Primary Completion Date", "Primary Completion"]),
         (PageField.CompletionDate, ["Study Completion Date", "Completion Date", "Study Completion", "End date", "Trial end date"]),

@@ -25,6 +25,13 @@ public static class PageTextReader
 
     private const int MinimumTrialSections = 3;
 
+    /// <summary>Reads an HTML page: reduced to its visible text (blocks as lines), then read as page text.</summary>
+    public static PageReadResult ReadHtml(string html, PageSource source)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return Read(Html.HtmlText.Reduce(html), source);
+    }
+
     public static PageReadResult Read(string text, PageSource source)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -11,10 +11,20 @@ internal static class SectionInterpreter
 {
     public static void Apply(IReadOnlyList<PageSection> sections, RecordWriter writer, int lastContentLine)
     {
+        PageLine? titleLine = null;
         foreach (var section in sections.Where(s => s.Field is not (PageField.ArmGroups or PageField.ArmsTable)))
         {
-            Read(section, writer);
+            if (section.Field == PageField.Preamble)
+            {
+                titleLine = PreambleReader.Read(section, writer);
+            }
+            else
+            {
+                Read(section, writer);
+            }
         }
+
+        PreambleReader.ApplyTitle(titleLine, writer);
 
         foreach (var section in sections.Where(s => s.Field is PageField.ArmGroups or PageField.ArmsTable))
         {
@@ -43,8 +53,13 @@ internal static class SectionInterpreter
             case not (PageField.ArmGroups or PageField.ArmsTable) when section.Shape == LabelShape.PipeTable:
                 TableReader.Read(section, writer);
                 return;
-            case PageField.Preamble:
-                PreambleReader.Read(section, writer);
+            case PageField.StudyDesign when section.InlineValues.Count > 0:
+                // "Study design: Randomised, double-blind" names several design values on one line.
+                foreach (var part in section.InlineValues.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+                {
+                    writer.Orphans.Add((section.LabelLine! with { Text = part, Content = part }, PageField.StudyDesign));
+                }
+
                 return;
             case PageField.Unlabelled or PageField.ValueBlock or PageField.StudyDesign:
                 foreach (var line in SectionValues.All(section))
@@ -144,16 +159,7 @@ internal static class SectionInterpreter
         switch (section.Field)
         {
             case PageField.NctId:
-                var nct = IdentifierParser.ReadList(text).Select(t => t.Value).FirstOrDefault(IdentifierParser.IsNct);
-                if (nct is null)
-                {
-                    writer.NotUnderstood("identifiers", text, value);
-                }
-                else
-                {
-                    FieldWriters.Identifier(new TrialIdentifier(nct.ToUpperInvariant(), IdentifierKind.Nct), span, writer);
-                }
-
+                FieldWriters.Identifiers([value], writer);
                 break;
             case PageField.BriefTitle:
                 writer.Set("briefTitle", record.BriefTitle, text, v => record.BriefTitle = v, span);
