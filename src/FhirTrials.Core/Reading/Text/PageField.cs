@@ -15,6 +15,9 @@ internal enum PageField
     /// <summary>Another trial's facts ("Related Clinical Trials"): everything until the next label is skipped.</summary>
     OtherTrials,
 
+    /// <summary>A "Label: value" line whose label is not in the dictionary: reported, its lines not read as another field's.</summary>
+    Unknown,
+
     /// <summary>A block of bare values whose meaning comes from their vocabulary ("Basic Information", "Study details").</summary>
     ValueBlock,
 

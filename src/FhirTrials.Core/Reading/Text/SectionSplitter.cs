@@ -19,6 +19,13 @@ internal static class SectionSplitter
         PageField.Interventions, PageField.CentralContact, PageField.References,
     }.ToFrozenSet();
 
+    // Prose and criteria may hold "Note: ..." or "Age: 18 or older" lines that are part of the text, not labels.
+    private static readonly FrozenSet<PageField> FreeText = new[]
+    {
+        PageField.BriefSummary, PageField.DetailedDescription, PageField.Eligibility, PageField.Inclusion, PageField.Exclusion,
+        PageField.IpdDescription,
+    }.ToFrozenSet();
+
     private static readonly FrozenSet<string> ChildLabels = new[]
     {
         "description", "treatment", "treatments", "role", "identifier type", "identifier source", "time frame", "contact", "phone",
@@ -90,6 +97,8 @@ internal static class SectionSplitter
             current.Body.Add(line);
         }
 
+        // A table closed by a blank line opens an unlabelled section that may never get a line.
+        sections.RemoveAll(s => s.Field == PageField.Unlabelled && !s.ContentLines.Any());
         return sections;
     }
 
@@ -140,8 +149,20 @@ internal static class SectionSplitter
         if (colon > 0)
         {
             var left = line.Text[..colon];
-            if (IsChild(left, current) || !LabelDictionary.TryMatch(left, out var match))
+            if (IsChild(left, current))
             {
+                return false;
+            }
+
+            if (!LabelDictionary.TryMatch(left, out var match))
+            {
+                if (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field) && current.Shape != LabelShape.PipeTable
+                    && current.Field is not (PageField.Ignored or PageField.OtherTrials) && LooksLikeLabel(left) && !PageFurniture.IsFurniture(line))
+                {
+                    section = new PageSection(PageField.Unknown, LabelShape.Colon, line);
+                    return true;
+                }
+
                 return false;
             }
 
@@ -220,6 +241,15 @@ internal static class SectionSplitter
         {
             AddIfPresent(section.InlineValues, cell);
         }
+    }
+
+    // "Funding source", "Ethics approval": one to four words, capitalised, no digits. Longer text ending in a
+    // colon is a sentence introducing a list, not a label.
+    private static bool LooksLikeLabel(string text)
+    {
+        var trimmed = text.Trim();
+        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is >= 1 and <= 4 && trimmed.Length <= 40 && char.IsUpper(trimmed[0]) && !trimmed.Any(char.IsDigit);
     }
 
     private static bool IsChild(string label, PageSection current) =>

@@ -168,6 +168,15 @@ public sealed class PageTextReaderTests
     }
 
     [Fact]
+    public void An_unknown_label_is_reported_and_its_value_is_not_taken_as_another_field()
+    {
+        var record = Read("Title: A trial of things\nNCT ID: NCT01234567\nPhase: Phase 2\nConditions: Gout\nFunding source: Wellcome Trust\n");
+
+        Assert.Equal(["Gout"], record.Conditions);
+        Assert.Contains(record.Warnings, w => w.Message.Contains("Funding source", StringComparison.Ordinal) && w.Line == 5);
+    }
+
+    [Fact]
     public void Conflicting_values_keep_the_first_and_are_reported()
     {
         var record = Read("Title: A trial of things\nNCT ID: NCT01234567\nStatus: Recruiting\nPhase: Phase 2\nConditions: Gout\nRecruitment Status: Completed\n");
