@@ -1,5 +1,5 @@
-using FhirTrials.Core.Records;
 using FhirTrials.Core.Reading.Normalization;
+using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.Text;
 
