@@ -11,41 +11,48 @@ namespace FhirTrials.Core.Reading.Text;
 /// </summary>
 internal static class ArmGroupParser
 {
+    private enum Expecting
+    {
+        Type,
+        Description,
+        Interventions,
+    }
+
     public static void ReadBlock(IReadOnlyList<PageLine> lines, RecordWriter writer)
     {
         var record = writer.Record;
         ArmGroup? arm = null;
-        var mode = "description";
+        var expecting = Expecting.Description;
         var first = 0;
         for (var i = 0; i < lines.Count; i++)
         {
-            var text = lines[i].Content;
-            var key = TextKey.Of(text);
-            if (arm is not null && key is "description")
+            var line = lines[i];
+            string? rest = null;
+            if (arm is not null && TryChildLabel(line, out var child, out rest))
             {
-                mode = "description";
-                continue;
+                expecting = child;
+                if (rest is null)
+                {
+                    continue;
+                }
+
+                // "Treatment: Drug: AdMSC" on one line: the rest is read as the child's first value.
+                line = line with { Text = rest, Content = rest };
             }
 
-            if (arm is not null && key is "treatment" or "treatments" or "intervention" or "interventions")
-            {
-                mode = "treatment";
-                continue;
-            }
-
-            var nextIsType = i + 1 < lines.Count && InterventionNormalizer.TryParseArmType(lines[i + 1].Content, out _)
-                && TextKey.Of(lines[i + 1].Content).Split(' ').Length <= 3;
-            if (arm is null || (nextIsType && mode != "type"))
+            var text = line.Content;
+            var nextIsType = i + 1 < lines.Count && IsTypeLine(lines[i + 1].Content);
+            if (arm is null || (nextIsType && expecting != Expecting.Type && rest is null))
             {
                 arm = new ArmGroup { Label = text };
                 record.Arms.Add(arm);
-                first = lines[i].Number;
-                mode = nextIsType ? "type" : "description";
-                Trace(writer, record, first, lines[i].Number);
+                first = line.Number;
+                expecting = nextIsType ? Expecting.Type : Expecting.Description;
+                Trace(writer, record, first, line.Number);
                 continue;
             }
 
-            if (mode == "type")
+            if (expecting == Expecting.Type)
             {
                 if (InterventionNormalizer.TryParseArmType(text, out var type))
                 {
@@ -56,11 +63,11 @@ internal static class ArmGroupParser
                     arm.TypeText = text;
                 }
 
-                mode = "description";
+                expecting = Expecting.Description;
             }
-            else if (mode == "treatment" || record.Interventions.Any(iv => iv.Name == text))
+            else if (expecting == Expecting.Interventions || record.Interventions.Any(iv => iv.Name == text))
             {
-                var intervention = InterventionReader.Find(record, text, writer, lines[i]);
+                var intervention = InterventionReader.Find(record, text, writer, line);
                 Link(arm, intervention);
                 // A description printed under the intervention's name in the group repeats the intervention's own.
                 if (i + 1 < lines.Count && intervention.Description == lines[i + 1].Content)
@@ -71,11 +78,39 @@ internal static class ArmGroupParser
             else
             {
                 // Verbatim, list markers included: a group's description may itself be a list of cohorts.
-                arm.Description = arm.Description is null ? lines[i].Text : $"{arm.Description}\n{lines[i].Text}";
+                arm.Description = arm.Description is null ? line.Text : $"{arm.Description}\n{line.Text}";
             }
 
             Trace(writer, record, first, lines[i].Number);
         }
+    }
+
+    // "Experimental group", "Placebo Comparator group", "Other": a short line naming an arm type.
+    private static bool IsTypeLine(string text) =>
+        InterventionNormalizer.TryParseArmType(text, out _) && TextKey.Of(text).Split(' ').Length <= 3;
+
+    private static bool TryChildLabel(PageLine line, out Expecting child, out string? rest)
+    {
+        child = Expecting.Description;
+        rest = null;
+        var colon = line.Content.IndexOf(':', StringComparison.Ordinal);
+        var key = TextKey.Of(colon > 0 ? line.Content.AsSpan(0, colon) : line.Content);
+        if (key is "description")
+        {
+            child = Expecting.Description;
+        }
+        else if (key is "treatment" or "treatments" or "intervention" or "interventions")
+        {
+            child = Expecting.Interventions;
+        }
+        else
+        {
+            return false;
+        }
+
+        var after = colon > 0 ? line.Content[(colon + 1)..].Trim() : string.Empty;
+        rest = after.Length > 0 ? after : null;
+        return true;
     }
 
     /// <summary>The "Arm | Intervention/treatment |" table: "Type: Label" then description; "Type: Name" then description.</summary>

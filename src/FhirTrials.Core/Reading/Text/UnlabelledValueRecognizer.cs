@@ -95,18 +95,16 @@ internal static class UnlabelledValueRecognizer
         }
         else if (AgeNormalizer.TryParseAge(text, out var age))
         {
-            var isMaximum = record.Eligibility.MinimumAge is not null;
-            writer.Set(isMaximum ? "eligibility.maximumAge" : "eligibility.minimumAge", isMaximum ? record.Eligibility.MaximumAge : null, age!, a =>
+            // Bare ages come in order: the minimum, then the maximum.
+            var eligibility = record.Eligibility;
+            if (eligibility.MinimumAge is null)
             {
-                if (isMaximum)
-                {
-                    record.Eligibility.MaximumAge = a;
-                }
-                else
-                {
-                    record.Eligibility.MinimumAge = a;
-                }
-            }, span);
+                writer.Set("eligibility.minimumAge", null, age!, v => eligibility.MinimumAge = v, span);
+            }
+            else
+            {
+                writer.Set("eligibility.maximumAge", eligibility.MaximumAge, age!, v => eligibility.MaximumAge = v, span);
+            }
         }
         else if (ParticipantNormalizer.TryParseSex(text, out var sex))
         {
