@@ -18,6 +18,10 @@ public static class ParticipantNormalizer
         ("Men", Sex.Male),
         ("Male only", Sex.Male),
         ("Males", Sex.Male),
+        ("Tous", Sex.All),
+        ("Hommes et femmes", Sex.All),
+        ("Femmes", Sex.Female),
+        ("Hommes", Sex.Male),
     ]);
 
     private static readonly Vocabulary<YesNo> Volunteers = new(
@@ -32,6 +36,8 @@ public static class ParticipantNormalizer
         ("Does not accept healthy volunteers", YesNo.No),
         ("Healthy volunteers not accepted", YesNo.No),
         ("Patients only", YesNo.No),
+        ("Oui", YesNo.Yes),
+        ("Non", YesNo.No),
     ]);
 
     private enum YesNo

@@ -4,9 +4,11 @@ namespace FhirTrials.Core.Reading.Text;
 /// Splits a criteria block into items, verbatim. When the block is a list, each list item is one item, and a
 /// nested item (deeper indent) is its own item too, after its parent: criteria are checked one by one, and a
 /// sub-criterion ("Multiple sexual partners ...") is a condition of its own. A line without a marker continues
-/// the item above it, unless it is a short value the vocabulary recogniser knows ("18 Years", "ALL"): sites
-/// that drop labels print the age and sex lines right under the exclusion list. A block with no markers at
-/// all has one item per line.
+/// the item directly above it (no blank line between), unless it is a short value the vocabulary recogniser
+/// knows ("18 Years", "ALL"): sites that drop labels print the age and sex lines right under the exclusion list.
+/// A block with no markers at all has one item per line. An item the source flattened onto one line ("Man or
+/// menopausal woman. - With IBM defined by ...") stays as the source shows it: splitting at " - " would also
+/// split hyphenated text.
 /// </summary>
 internal static class CriteriaListParser
 {
@@ -21,7 +23,7 @@ internal static class CriteriaListParser
             {
                 items.Add((line.Content, LineSpan.Of(line)));
             }
-            else if (items.Count == 0 || UnlabelledValueRecognizer.IsKnownValue(line.Text))
+            else if (items.Count == 0 || line.Number != items[^1].Span.Last + 1 || UnlabelledValueRecognizer.IsKnownValue(line.Text))
             {
                 leftovers.Add(line);
             }

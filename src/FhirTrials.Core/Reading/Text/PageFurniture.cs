@@ -16,7 +16,8 @@ internal static class PageFurniture
         "Clinical trials", "Trials by location", "Study Details", "Tabular View", "No Results Posted", "Results Posted",
         "How to Read a Study Record", "Disclaimer", "Investigator Avatar", "Primary Contact", "Send a message", "Other language",
         "Other languages supported", "First name", "Last name", "Email", "Phone number", "Show more", "Show less", "Read more",
-        "See all", "View all", "Subscribe", "Home", "Search", "Contact us", "Privacy policy", "Terms of use", "Cookie policy");
+        "See all", "View all", "Subscribe", "Home", "Search", "Contact us", "Privacy policy", "Terms of use", "Cookie policy", "Legal notice", "Imprint",
+        "Accessibility", "Sitemap", "Mentions légales", "Accueil", "Rechercher", "Plan du site");
 
     private static readonly string[] LinePrefixes =
     [

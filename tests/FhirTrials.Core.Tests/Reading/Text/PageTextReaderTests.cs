@@ -46,6 +46,32 @@ public sealed class PageTextReaderTests
     }
 
     [Fact]
+    public void A_french_registry_page_reads_with_french_labels_dates_and_values()
+    {
+        var record = ReadPage("registre-francais.txt");
+
+        Assert.Equal("Hydroxychloroquine à faible dose dans le lupus cutané chronique", record.BriefTitle);
+        Assert.Equal(
+            [
+                new TrialIdentifier("NCT06123456", IdentifierKind.Nct),
+                new TrialIdentifier("2023-507712-21-00", IdentifierKind.EuCt, "EU CT number"),
+                new TrialIdentifier("APHM-2023-19", IdentifierKind.SponsorProtocol),
+            ],
+            record.Identifiers);
+        Assert.Equal(RecruitmentStatus.Recruiting, record.Status);
+        Assert.Equal([TrialPhase.Phase3], record.Phases);
+        Assert.Equal(["Lupus érythémateux cutané chronique"], record.Conditions);
+        Assert.Equal(new TrialDate(2024, 2, 1), record.Dates.Start);
+        Assert.Equal(new TrialDate(2026, 12), record.Dates.Completion);
+        Assert.Equal(new Age(18, AgeUnit.Years), record.Eligibility.MinimumAge);
+        Assert.Null(record.Eligibility.MaximumAge);
+        Assert.Equal(Sex.All, record.Eligibility.Sex);
+        Assert.False(record.Eligibility.HealthyVolunteers);
+        Assert.Equal(["Lupus cutané chronique confirmé histologiquement", "Traitement par hydroxychloroquine depuis au moins 12 mois"], record.Eligibility.Inclusion);
+        Assert.Equal(["Grossesse ou allaitement", "Rétinopathie connue"], record.Eligibility.Exclusion);
+    }
+
+    [Fact]
     public void An_html_page_of_an_unseen_layout_reads_title_ids_status_phase_conditions_and_eligibility()
     {
         var html = File.ReadAllText(PagePath("hospital-trial-page.html"));
