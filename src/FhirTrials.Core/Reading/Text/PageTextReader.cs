@@ -55,7 +55,7 @@ public static class PageTextReader
             PageLayoutClassifier.Classify(sections),
             ReaderVersion,
             SiteName(lines, sections),
-            SourceUrl(lines));
+            SourceUrl(sections));
         var writer = new RecordWriter(new TrialRecord { Source = info });
         SectionInterpreter.Apply(sections, writer, lines.FindLast(l => !l.IsBlank)?.Number ?? 0);
 
@@ -87,9 +87,13 @@ public static class PageTextReader
             : null;
     }
 
-    private static string? SourceUrl(List<PageLine> lines)
+    // The page's own address: a "Source URL"/"Link" label, or a URL in the lines above the first label (a
+    // reference's or a menu's link further down is not the page's).
+    private static string? SourceUrl(List<PageSection> sections)
     {
-        foreach (var line in lines)
+        var candidates = sections.Where(s => s.Field == PageField.SourceUrl).SelectMany(SectionValues.All)
+            .Concat(sections.Where(s => s.Field == PageField.Preamble).SelectMany(s => s.ContentLines));
+        foreach (var line in candidates)
         {
             var at = line.Text.IndexOf("https://", StringComparison.OrdinalIgnoreCase);
             if (at < 0)

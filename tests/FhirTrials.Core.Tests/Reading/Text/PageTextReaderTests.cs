@@ -202,6 +202,13 @@ public sealed class PageTextReaderTests
         Assert.Contains(record.Warnings, w => w.Message.Contains("Funding source", StringComparison.Ordinal) && w.Line == 5);
     }
 
+    [Theory]
+    [InlineData("Source URL: https://registry.example.org/trials/42\nTitle: A trial of things\nNCT ID: NCT01234567\n", "https://registry.example.org/trials/42")]
+    [InlineData("https://registry.example.org/trials/42\nTitle: A trial of things\nNCT ID: NCT01234567\n", "https://registry.example.org/trials/42")]
+    [InlineData("Title: A trial of things\nNCT ID: NCT01234567\nReferences: See https://doi.org/10.1000/x\n", null)]
+    public void The_page_url_comes_from_its_label_or_the_top_of_the_page(string text, string? url) =>
+        Assert.Equal(url, Read(text).Source.SourceUrl);
+
     [Fact]
     public void Conflicting_values_keep_the_first_and_are_reported()
     {
