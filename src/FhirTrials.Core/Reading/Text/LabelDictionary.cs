@@ -47,7 +47,7 @@ internal static class LabelDictionary
         (PageField.PrimaryOutcomes, ["Primary Outcome Measures", "Primary Outcome", "Primary Outcomes", "Primary endpoint", "Primary endpoints", "Primary outcome(s)"]),
         (PageField.SecondaryOutcomes, ["Secondary Outcome Measures", "Secondary Outcome", "Secondary Outcomes", "Secondary endpoint", "Secondary endpoints", "Secondary outcome(s)"]),
         (PageField.OtherOutcomes, ["Other Outcome Measures", "Other Outcomes", "Other Pre-specified Outcome Measures"]),
-        (PageField.Eligibility, ["Eligibility", "Eligibility Criteria", "Criteria", "Participation requirements", "Who can participate"]),
+        (PageField.Eligibility, ["Eligibility", "Eligibility Criteria", "Criteria", "Participation requirements", "Who can participate", "Participation Criteria"]),
         (PageField.Inclusion, ["Inclusion Criteria", "Inclusion", "Key Inclusion Criteria", "Key inclusion criteria", "Critères d'inclusion"]),
         (PageField.Exclusion, ["Exclusion Criteria", "Exclusion", "Key Exclusion Criteria", "Critères de non-inclusion", "Critères d'exclusion"]),
         (PageField.Ages, ["Ages Eligible for Study", "Ages", "Age", "Age range", "Eligible ages", "Age limits", "Ages eligible", "Âge", "Âge des participants"]),
@@ -80,7 +80,8 @@ internal static class LabelDictionary
             "Details and patient eligibility", "Trial design", "Trial contacts and locations", "Study Results", "Facility Contacts",
             "Individual Participant Data (IPD) Sharing Statement", "Key Record Dates", "Study Details", "Tabular View",
             "Contacts and Locations", "Sponsors and Investigators", "Study Documents", "Eligibility Information", "Study Plan",
-            "Arms and Interventions", "Outcome Measures", "Collaborators and Investigators", "More information", "Disclaimer"]));
+            "Arms and Interventions", "Outcome Measures", "Collaborators and Investigators", "More information", "Disclaimer", "Study Overview",
+            "Study Record Dates", "Study Record Versions", "Resource links provided by the National Library of Medicine"]));
 
     private static readonly string[] Qualifiers = ["actual", "estimated", "anticipated", "expected", "planned", "target"];
 
@@ -102,6 +103,16 @@ internal static class LabelDictionary
         foreach (var qualifier in Qualifiers)
         {
             if (key.StartsWith(qualifier + " ", StringComparison.Ordinal) && Labels.TryGetValue(key[(qualifier.Length + 1)..], out field))
+            {
+                match = new LabelMatch(field, qualifier);
+                return true;
+            }
+        }
+
+        // "Study Start (Actual)", "Enrollment (Estimated)": CT.gov's current pages put the qualifier after the label.
+        foreach (var qualifier in Qualifiers)
+        {
+            if (key.EndsWith(" " + qualifier, StringComparison.Ordinal) && Labels.TryGetValue(key[..^(qualifier.Length + 1)], out field))
             {
                 match = new LabelMatch(field, qualifier);
                 return true;

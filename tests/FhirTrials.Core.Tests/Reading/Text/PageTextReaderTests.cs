@@ -72,6 +72,33 @@ public sealed class PageTextReaderTests
     }
 
     [Fact]
+    public void A_current_ctgov_page_with_qualifiers_after_its_labels_reads()
+    {
+        var record = ReadPage("ctgov-current-page.txt");
+
+        Assert.Equal("ClinicalTrials.gov", record.Source.SiteName);
+        Assert.StartsWith("A Phase 2, Randomized", record.OfficialTitle, StringComparison.Ordinal);
+        Assert.Equal([new TrialIdentifier("XA-201", IdentifierKind.SponsorProtocol)], record.Identifiers);
+        Assert.Equal(["Asthma"], record.Conditions);
+        Assert.Equal(["Drug X", "Placebo"], record.Interventions.Select(i => i.Name));
+        Assert.Equal(new TrialDate(2023, 1, 15, DateKind.Actual), record.Dates.Start);
+        Assert.Equal(new TrialDate(2025, 6, null, DateKind.Estimated), record.Dates.PrimaryCompletion);
+        Assert.Equal(new TrialDate(2025, 12, null, DateKind.Estimated), record.Dates.Completion);
+        Assert.Equal(new TrialDate(2022, 11, 30), record.Dates.FirstSubmitted);
+        Assert.Equal(new TrialDate(2024, 5, 2, DateKind.Estimated), record.Dates.LastUpdatePosted);
+        Assert.Equal(new Enrollment(120, EnrollmentKind.Estimated), record.Enrollment);
+        Assert.Equal([TrialPhase.Phase2], record.Phases);
+        Assert.Equal(["Adults aged 18 to 65 years", "Asthma for at least 12 months"], record.Eligibility.Inclusion);
+        Assert.Equal(["Pregnancy", "Current smoker"], record.Eligibility.Exclusion);
+        Assert.Equal(["Adult"], record.Eligibility.StandardAges);
+        Assert.Equal(
+            [(OutcomeKind.Primary, "Change in FEV1", "12 weeks"), (OutcomeKind.Secondary, "Asthma exacerbations", "24 weeks")],
+            record.Outcomes.Select(o => (o.Kind, o.Measure, o.TimeFrame)));
+        Assert.Equal(new Party("Example Pharma Inc."), record.LeadSponsor);
+        Assert.Empty(record.Warnings);
+    }
+
+    [Fact]
     public void An_html_page_of_an_unseen_layout_reads_title_ids_status_phase_conditions_and_eligibility()
     {
         var html = File.ReadAllText(PagePath("hospital-trial-page.html"));
