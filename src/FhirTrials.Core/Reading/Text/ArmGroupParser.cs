@@ -52,17 +52,9 @@ internal static class ArmGroupParser
                 continue;
             }
 
-            if (expecting == Expecting.Type)
+            if (expecting == Expecting.Type && InterventionNormalizer.TryParseArmType(text, out var type))
             {
-                if (InterventionNormalizer.TryParseArmType(text, out var type))
-                {
-                    arm.Type = type;
-                }
-                else
-                {
-                    arm.TypeText = text;
-                }
-
+                arm.Type = type;
                 expecting = Expecting.Description;
             }
             else if (expecting == Expecting.Interventions || record.Interventions.Any(iv => iv.Name == text))
