@@ -26,7 +26,7 @@ public static class HtmlText
     {
         ArgumentNullException.ThrowIfNull(html);
         var writer = new LineWriter();
-        var open = new List<string>();
+        var open = new OpenElements();
         var hidden = 0;      // how many open elements are never content
         var preformatted = 0;
         foreach (var token in HtmlTokenizer.Tokenize(html))
@@ -48,7 +48,7 @@ public static class HtmlText
                     }
 
                     CloseImplied(open, token.Value, writer, ref hidden, ref preformatted);
-                    open.Add(token.Value);
+                    open.Push(token.Value);
                     hidden += NeverContent.Contains(token.Value) ? 1 : 0;
                     preformatted += token.Value == "pre" ? 1 : 0;
                     if (hidden == 0)
@@ -76,12 +76,12 @@ public static class HtmlText
         return writer.ToString();
     }
 
-    private static void Start(string name, List<string> open, LineWriter writer)
+    private static void Start(string name, OpenElements open, LineWriter writer)
     {
         if (name == "li")
         {
             writer.EndLine();
-            var depth = open.Count(e => e is "ul" or "ol");
+            var depth = open.ListDepth;
             writer.StartItem(new string(' ', Math.Max(0, depth - 1) * 2) + "- ");
         }
         else if (name == "tr")
@@ -98,10 +98,9 @@ public static class HtmlText
         }
     }
 
-    private static void Pop(List<string> open, LineWriter writer, ref int hidden, ref int preformatted)
+    private static void Pop(OpenElements open, LineWriter writer, ref int hidden, ref int preformatted)
     {
-        var name = open[^1];
-        open.RemoveAt(open.Count - 1);
+        var name = open.Pop();
         if (NeverContent.Contains(name))
         {
             hidden--;
@@ -125,7 +124,7 @@ public static class HtmlText
     }
 
     // The end tags HTML lets authors omit: a new item closes the previous one, a new row closes the last row.
-    private static void CloseImplied(List<string> open, string name, LineWriter writer, ref int hidden, ref int preformatted)
+    private static void CloseImplied(OpenElements open, string name, LineWriter writer, ref int hidden, ref int preformatted)
     {
         (string[] closes, string[] boundary) rule = name switch
         {
@@ -136,7 +135,7 @@ public static class HtmlText
             "p" or "div" or "ul" or "ol" or "table" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => (["p"], ["div", "section", "article", "li", "td", "th", "body"]),
             _ => ([], []),
         };
-        if (rule.closes.Length == 0)
+        if (!rule.closes.Any(c => open.CountOf(c) > 0))
         {
             return;
         }

@@ -80,6 +80,25 @@ public sealed class HtmlTextTests
         Assert.Equal("deep\n", HtmlText.Reduce(html.ToString()));
     }
 
+    [Fact]
+    public void Deep_nesting_with_stray_end_tags_and_implied_closes_is_read()
+    {
+        var html = new StringBuilder("<ul>");
+        for (var i = 0; i < 50_000; i++)
+        {
+            html.Append("<span>");
+        }
+
+        for (var i = 0; i < 50_000; i++)
+        {
+            html.Append("</i><li>item</li><p>");
+        }
+
+        var text = HtmlText.Reduce(html.ToString());
+
+        Assert.Equal(50_000, text.Split('\n').Count(l => l == "- item"));
+    }
+
     [Theory]
     [InlineData("<p>Unclosed <b>bold", "Unclosed bold\n")]
     [InlineData("<p>Stray</i> end</p>", "Stray end\n")]

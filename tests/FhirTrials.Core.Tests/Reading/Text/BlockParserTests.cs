@@ -50,5 +50,4 @@ public sealed class ArmGroupParserTests
         var intervention = Assert.Single(writer.Record.Interventions);
         Assert.Equal((InterventionType.Drug, "Examplumab", "Low dose"), (intervention.Type, intervention.Name, intervention.ArmLabels.Single()));
     }
-
 }
