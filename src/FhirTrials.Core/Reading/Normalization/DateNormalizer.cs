@@ -89,20 +89,15 @@ public static class DateNormalizer
         var useful = new List<string>(3);
         foreach (var token in tokens)
         {
-            var isNumber = char.IsDigit(token[0]);
-            var isMonth = Months.ContainsKey(TextKey.Of(token));
-            if (isNumber || isMonth)
+            if (char.IsDigit(token[0]) || Months.ContainsKey(TextKey.Of(token)))
             {
                 useful.Add(token);
             }
-            else if (useful.Count > 0 || IsKindWord(token))
+            else if (useful.Count > 0)
             {
-                if (useful.Count > 0)
-                {
-                    break;
-                }
+                break;
             }
-            else
+            else if (!IsKindWord(token))
             {
                 problem = $"'{token}' is not part of a date";
                 return false;
