@@ -92,8 +92,8 @@ public sealed class PageTextReaderTests
         Assert.Equal(["Pregnancy", "Current smoker"], record.Eligibility.Exclusion);
         Assert.Equal(["Adult"], record.Eligibility.StandardAges);
         Assert.Equal(
-            [(OutcomeKind.Primary, "Change in FEV1", "12 weeks"), (OutcomeKind.Secondary, "Asthma exacerbations", "24 weeks")],
-            record.Outcomes.Select(o => (o.Kind, o.Measure, o.TimeFrame)));
+            [(OutcomeKind.Primary, "Change in FEV1", "12 weeks", null), (OutcomeKind.Secondary, "Asthma exacerbations", "24 weeks", "Events needing systemic corticosteroids")],
+            record.Outcomes.Select(o => (o.Kind, o.Measure, o.TimeFrame, o.Description)));
         Assert.Equal(new Party("Example Pharma Inc."), record.LeadSponsor);
         Assert.Empty(record.Warnings);
     }
