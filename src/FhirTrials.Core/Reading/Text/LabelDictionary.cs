@@ -129,6 +129,27 @@ internal static class LabelDictionary
         return false;
     }
 
+    /// <summary>
+    /// A label run into its value with no separator ("Status Recruiting", "Sex All"), as HTML pages give when label
+    /// and value are adjacent inline elements: the longest label the line starts with, and the rest.
+    /// </summary>
+    public static bool TryMatchPrefix(string text, out LabelMatch match, out string value)
+    {
+        match = default;
+        value = string.Empty;
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var count = Math.Min(6, words.Length - 1); count >= 1; count--)
+        {
+            if (TryMatch(string.Join(' ', words, 0, count), out match))
+            {
+                value = string.Join(' ', words, count, words.Length - count);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static FrozenDictionary<string, PageField> Build(params (PageField Field, string[] Labels)[] entries)
     {
         var labels = new Dictionary<string, PageField>(StringComparer.Ordinal);

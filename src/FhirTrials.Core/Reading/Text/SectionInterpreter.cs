@@ -160,7 +160,15 @@ internal static class SectionInterpreter
             PageField.Keywords => ("keywords", record.Keywords),
             _ => ("countries", record.Countries),
         };
-        foreach (var line in SectionValues.All(section))
+        // "Conditions: Gout; Asthma" holds its whole list on the label's line: lines below it are not more items.
+        var values = SectionValues.All(section);
+        if (section.Shape is LabelShape.Colon or LabelShape.PipeRow && section.InlineValues.Count > 0)
+        {
+            values.Skip(section.InlineValues.Count).ToList().ForEach(l => writer.Orphans.Add((l, section.Field)));
+            values = values.Take(section.InlineValues.Count).ToList();
+        }
+
+        foreach (var line in values)
         {
             // An inline list ("Conditions: Asthma; COPD") is separated by semicolons; commas belong to names ("Myositis, Inclusion Body").
             foreach (var item in line.Content.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

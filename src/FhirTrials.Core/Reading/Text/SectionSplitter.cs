@@ -179,6 +179,11 @@ internal static class SectionSplitter
             return true;
         }
 
+        if (TryRunOnLabel(line, out section))
+        {
+            return true;
+        }
+
         if (IsGroupCountHeading(line.Text))
         {
             section = new PageSection(PageField.ArmGroups, LabelShape.Heading, line);
@@ -241,6 +246,21 @@ internal static class SectionSplitter
         {
             AddIfPresent(section.InlineValues, cell);
         }
+    }
+
+    // "Status Recruiting": accepted only when the rest is a value of that very field, so "Inclusion Body Myositis"
+    // is never read as the inclusion label.
+    private static bool TryRunOnLabel(PageLine line, out PageSection section)
+    {
+        section = null!;
+        if (line.Text.Length > 80 || !LabelDictionary.TryMatchPrefix(line.Text, out var match, out var value) || !FieldValues.Accepts(match.Field, value))
+        {
+            return false;
+        }
+
+        section = new PageSection(match.Field, LabelShape.Colon, line, match.Qualifier);
+        section.InlineValues.Add(value);
+        return true;
     }
 
     // "Funding source", "Ethics approval": one to four words, capitalised, no digits. Longer text ending in a

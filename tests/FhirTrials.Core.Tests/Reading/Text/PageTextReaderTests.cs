@@ -124,6 +124,25 @@ public sealed class PageTextReaderTests
     }
 
     [Fact]
+    public void Labels_run_into_their_values_by_inline_html_elements_are_read()
+    {
+        var html = "<h1>Vitamin D for fatigue in multiple sclerosis</h1><div><span>NCT Number</span> <span>NCT04445555</span></div>"
+            + "<div><span>Status</span> <span>Recruiting</span></div><div><span>Phase</span> <span>Phase 2</span></div>"
+            + "<div><span>Sex</span> <span>Female</span></div><div><span>Study Start</span> <span>March 2024</span></div>"
+            + "<div><b>Conditions:</b> Multiple Sclerosis</div><p>Inclusion Body Myositis patients are not eligible.</p>";
+
+        var record = PageTextReader.ReadHtml(html, new PageSource("inline.html", "0", DocumentFormat.Html)).Record!;
+
+        Assert.Equal("NCT04445555", record.NctId);
+        Assert.Equal(RecruitmentStatus.Recruiting, record.Status);
+        Assert.Equal([TrialPhase.Phase2], record.Phases);
+        Assert.Equal(Sex.Female, record.Eligibility.Sex);
+        Assert.Equal(new TrialDate(2024, 3), record.Dates.Start);
+        Assert.Equal(["Multiple Sclerosis"], record.Conditions);
+        Assert.Empty(record.Eligibility.Inclusion);
+    }
+
+    [Fact]
     public void The_html_version_of_a_seed_reads_to_the_same_record_as_its_text()
     {
         var fromText = SeedExpectationTests.ReadSeed("veeva-NCT07326033");
