@@ -3,7 +3,8 @@ using FhirTrials.Core.Reading.Normalization;
 namespace FhirTrials.Core.Reading.Text;
 
 /// <summary>
-/// Names the layout recognised, from the shapes its labels took: pipe rows (CT.gov classic), bare API enum values
+/// Names the layout recognised, from the shapes its labels took: "Label : | value |" rows (CT.gov classic), label |
+/// value tables (HTML fact tables), bare API enum values
 /// (aggregators), bare vocabulary values near the top (recruitment sites), heading lines followed by values (Veeva),
 /// or "Field: value" lines.
 /// </summary>
@@ -14,9 +15,17 @@ internal static class PageLayoutClassifier
         var shapes = sections.GroupBy(s => s.Shape).ToDictionary(g => g.Key, g => g.Count());
         int Count(LabelShape shape) => shapes.GetValueOrDefault(shape);
 
-        if (Count(LabelShape.PipeRow) + Count(LabelShape.PipeTable) >= 5)
+        // CT.gov classic rows end their label cell with a colon ("Study Type : | Interventional |"); an HTML facts
+        // table reduces to rows without one.
+        var colonRows = sections.Count(s => s.Shape == LabelShape.PipeRow && PipeRowParser.Cells(s.LabelText) is [var first, ..] && first.Contains(':', StringComparison.Ordinal));
+        if (colonRows >= 5)
         {
             return "ctgov-classic-page";
+        }
+
+        if (Count(LabelShape.PipeRow) + Count(LabelShape.PipeTable) >= 5)
+        {
+            return "table-page";
         }
 
         var bareValues = sections.Where(s => s.Field is PageField.Preamble or PageField.ValueBlock or PageField.StudyDesign)

@@ -106,6 +106,7 @@ public sealed class PageTextReaderTests
         var record = result.Record!;
 
         Assert.Equal(DocumentFormat.Html, record.Source.Format);
+        Assert.Equal("table-page", record.Source.Layout);
         Assert.Equal("Semaglutide and structured exercise for remission of early type 2 diabetes", record.BriefTitle);
         Assert.Equal("SEMEX-2", record.Acronym);
         Assert.Equal([new TrialIdentifier("NCT05588771", IdentifierKind.Nct), new TrialIdentifier("EUH-DIAB-2022-14", IdentifierKind.SponsorProtocol)], record.Identifiers);
