@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace FhirTrials.Core.Reading.Normalization;
@@ -10,6 +9,10 @@ namespace FhirTrials.Core.Reading.Normalization;
 /// </summary>
 public static class TextKey
 {
+    // Latin letters with diacritics fold to their base letter ("é" -> "e"), from a table built once for the Latin
+    // blocks; other characters stay as they are.
+    private static readonly char[] LatinFolds = BuildLatinFolds();
+
     public static string Of(ReadOnlySpan<char> text)
     {
         var builder = new StringBuilder(text.Length);
@@ -39,17 +42,19 @@ public static class TextKey
     /// <summary>The key with its spaces removed too, for matching enum member names (<c>NotYetRecruiting</c>).</summary>
     public static string Compact(ReadOnlySpan<char> text) => Of(text).Replace(" ", string.Empty, StringComparison.Ordinal);
 
-    private static char Fold(char c)
+    // Latin letters with diacritics fold to their base letter; other characters stay as they are.
+    private static char Fold(char c) => c < LatinFolds.Length ? LatinFolds[c] : c;
+
+    private static char[] BuildLatinFolds()
     {
-        if (c < 128)
+        var folds = new char[0x0250];
+        for (var i = 0; i < folds.Length; i++)
         {
-            return c;
+            var c = (char)i;
+            var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+            folds[i] = i >= 128 && decomposed.Length > 0 && decomposed[0] < 128 && char.IsLetter(decomposed[0]) ? decomposed[0] : c;
         }
 
-        // Latin letters with diacritics decompose to the base letter first ("é" -> "e"); anything else stays.
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-        return decomposed.Length > 0 && decomposed[0] < 128 && CharUnicodeInfo.GetUnicodeCategory(decomposed[0]) != UnicodeCategory.OtherPunctuation
-            ? decomposed[0]
-            : c;
+        return folds;
     }
 }
