@@ -42,7 +42,6 @@ public static class TextKey
     /// <summary>The key with its spaces removed too, for matching enum member names (<c>NotYetRecruiting</c>).</summary>
     public static string Compact(ReadOnlySpan<char> text) => Of(text).Replace(" ", string.Empty, StringComparison.Ordinal);
 
-    // Latin letters with diacritics fold to their base letter; other characters stay as they are.
     private static char Fold(char c) => c < LatinFolds.Length ? LatinFolds[c] : c;
 
     private static char[] BuildLatinFolds()
