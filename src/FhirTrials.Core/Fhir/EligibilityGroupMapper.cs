@@ -10,7 +10,7 @@ namespace FhirTrials.Core.Fhir;
 /// <remarks>
 /// Characteristic codes: age = LOINC 30525-0 "Age" with a Range in UCUM units; sex = LOINC 46098-0 "Sex" with an
 /// administrative-gender value (no characteristic when all sexes are eligible); healthy volunteers and each criterion
-/// use the product's eligibility-characteristic system (<c>accepts-healthy-volunteers</c> boolean,
+/// use the product's eligibility-characteristic system (<c>accepts-healthy-volunteers</c> with a v2-0136 Y/N value,
 /// <c>criterion</c> with the criterion verbatim as text, <c>exclude</c> = true for exclusion criteria), as no standard
 /// code means "free-text eligibility criterion". A criteria block the reader could not split is one
 /// <c>criteria-text</c> characteristic (exclude = false, since it holds both kinds).
@@ -44,7 +44,9 @@ internal static class EligibilityGroupMapper
 
         if (eligibility.HealthyVolunteers is { } healthy)
         {
-            group.Characteristic.Add(Characteristic(Product("accepts-healthy-volunteers", "Accepts healthy volunteers"), new FhirBoolean(healthy)));
+            // Yes/No as a v2-0136 concept rather than valueBoolean: some validators read "valueBoolean": false as absent.
+            group.Characteristic.Add(Characteristic(Product("accepts-healthy-volunteers", "Accepts healthy volunteers"),
+                healthy ? new CodeableConcept(CodeSystems.YesNo, "Y", "Yes", "Yes") : new CodeableConcept(CodeSystems.YesNo, "N", "No", "No")));
         }
 
         foreach (var criterion in eligibility.Inclusion.Where(c => !string.IsNullOrWhiteSpace(c)))

@@ -10,7 +10,7 @@ namespace FhirTrials.Core.Fhir;
 /// </summary>
 public sealed class NarrativeBuilder
 {
-    private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
+    private static XNamespace Xhtml { get; } = "http://www.w3.org/1999/xhtml";
     private readonly XElement _div = new(Xhtml + "div");
     private XElement? _table;
 

@@ -8,14 +8,14 @@ namespace FhirTrials.Core.Fhir;
 /// </summary>
 internal static class PersonNames
 {
-    private static readonly HashSet<string> Degrees = new(StringComparer.OrdinalIgnoreCase)
+    private static HashSet<string> Degrees { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         "MD", "PhD", "MSc", "MS", "BS", "BSc", "MBBS", "DO", "RN", "PharmD", "MPH", "MBA", "FRCP", "FRCPC", "DDS", "DMD",
         "MA", "BA", "PA", "NP", "CRNP", "BSN", "MSN", "DrPH", "ScD", "FACC", "FACS", "FESC", "MRCP", "DPhil", "MB",
         "BCh", "ChB", "BAO", "MCh", "HDR", "PA-C", "APRN", "CCRP", "CCRC", "MHS", "MMed", "FRACP", "DSc", "MRes", "Jr", "Sr",
     };
 
-    private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
+    private static HashSet<string> Titles { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         "Dr", "Prof", "Professor", "Pr", "Mr", "Mrs", "Ms", "Miss", "Doctor",
     };

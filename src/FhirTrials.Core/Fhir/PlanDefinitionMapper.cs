@@ -25,7 +25,7 @@ internal static class PlanDefinitionMapper
             Meta = context.NewMeta(),
             Identifier = IdentifierMapper.Map(record),
             Title = title,
-            Type = new CodeableConcept(CodeSystems.PlanDefinitionType, "clinical-protocol", "Clinical Protocol"),
+            Type = new CodeableConcept(CodeSystems.PlanDefinitionType, "clinical-protocol", "Clinical Protocol", "Clinical Protocol"),
             Status = StatusMap.ToPlanStatus(record.Status),
             Description = new Markdown("Protocol of the clinical study: " + title),
         };

@@ -83,12 +83,12 @@ internal static class ResearchStudyMapper
         var record = context.Record;
         if (!string.IsNullOrWhiteSpace(record.BriefTitle) && record.BriefTitle != study.Title)
         {
-            study.Extension.Add(R5Extensions.Label(new CodeableConcept(CodeSystems.TitleType, "short-title", "Short title"), record.BriefTitle));
+            study.Extension.Add(R5Extensions.Label(new CodeableConcept(CodeSystems.TitleType, "short-title", "Short title", "Short title"), record.BriefTitle));
         }
 
         if (!string.IsNullOrWhiteSpace(record.Acronym))
         {
-            study.Extension.Add(R5Extensions.Label(new CodeableConcept(CodeSystems.TitleType, "acronym", "Acronym"), record.Acronym));
+            study.Extension.Add(R5Extensions.Label(new CodeableConcept(CodeSystems.TitleType, "acronym", "Acronym", "Acronym"), record.Acronym));
         }
 
         if (record.Enrollment is { Count: >= 0 } enrollment)

@@ -32,7 +32,7 @@ internal static class StudyDesignCategories
 
         if (design.Masking is { } masking)
         {
-            var roles = design.MaskedRoles.Count == 0 ? null : "(" + string.Join(", ", design.MaskedRoles.Select(DesignCodes.MaskedRole)) + ")";
+            var roles = design.MaskedRoles.Count == 0 ? null : string.Join(", ", design.MaskedRoles.Select(DesignCodes.MaskedRole));
             yield return Coded(CodeSystems.Masking, DesignCodes.Masking(masking), "Masking", roles, design.MaskingDescription);
         }
 
@@ -49,8 +49,8 @@ internal static class StudyDesignCategories
 
     private static CodeableConcept Coded(string system, (string Code, string Display) value, string fact, params string?[] details)
     {
-        var extra = string.Join(" ", details.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!.Trim()));
-        var text = $"{fact}: {value.Display}" + (extra.Length > 0 ? " " + extra : "");
+        var extra = string.Join("; ", details.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!.Trim()));
+        var text = $"{fact}: {value.Display}" + (extra.Length > 0 ? " (" + extra + ")" : "");
         return new CodeableConcept(system, value.Code, value.Display, text);
     }
 }

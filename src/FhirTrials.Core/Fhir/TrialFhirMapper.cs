@@ -111,7 +111,7 @@ public static class TrialFhirMapper
     private static Extension Associated(string name, string code, string display, string? agencyClass, Resource party)
     {
         var classifiers = PartyMappers.OrgClassifier(agencyClass) is { } classifier
-            ? [new CodeableConcept(CodeSystems.ResearchStudyPartyOrgType, classifier.Code, classifier.Display)]
+            ? [new CodeableConcept(CodeSystems.ResearchStudyPartyOrgType, classifier.Code, classifier.Display, classifier.Display)]
             : Array.Empty<CodeableConcept>();
         return R5Extensions.AssociatedParty(name, new CodeableConcept(CodeSystems.ResearchStudyPartyRole, code, display, display),
             classifiers, MappingContext.Ref(party, name));

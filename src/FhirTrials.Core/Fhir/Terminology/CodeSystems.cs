@@ -40,6 +40,9 @@ public static class CodeSystems
     public const string DataOperation = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
     public const string AdministrativeGender = "http://hl7.org/fhir/administrative-gender";
 
+    /// <summary>HL7 v2 table 0136 Yes/No (Y, N).</summary>
+    public const string YesNo = "http://terminology.hl7.org/CodeSystem/v2-0136";
+
     public const string Loinc = "http://loinc.org";
     public const string Ucum = "http://unitsofmeasure.org";
     /// <summary>MeSH, by its HL7 OID (the form terminology.hl7.org lists for it).</summary>

@@ -59,7 +59,7 @@ public static class CountryCodes
         "VN Viet Nam|Vietnam;VU Vanuatu;WF Wallis and Futuna;WS Samoa;YE Yemen;YT Mayotte;ZA South Africa;" +
         "ZM Zambia;ZW Zimbabwe";
 
-    private static readonly Dictionary<string, (string Code, string Name)> ByName = Build();
+    private static Dictionary<string, (string Code, string Name)> ByName { get; } = Build();
 
     /// <summary>The ISO code and standard name for a country as written, or null when it is not a country we know.</summary>
     public static (string Code, string Name)? Find(string? country)
