@@ -9,7 +9,7 @@ namespace FhirTrials.Core.Tests.Fhir;
 /// </summary>
 public sealed class GoldenBundleTests
 {
-    private static readonly MappingOptions Options = new(TestRecords.Recorded);
+    private static MappingOptions Options => new(TestRecords.Recorded);
 
     [Fact]
     public void The_rich_hand_built_record_maps_to_its_reviewed_bundle()

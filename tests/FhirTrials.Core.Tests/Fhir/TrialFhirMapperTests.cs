@@ -6,7 +6,7 @@ namespace FhirTrials.Core.Tests.Fhir;
 
 public sealed class TrialFhirMapperTests
 {
-    private static readonly MappingOptions Options = new(TestRecords.Recorded);
+    private static MappingOptions Options => new(TestRecords.Recorded);
 
     [Fact]
     public void Every_resource_of_a_rich_record_parses_strictly_and_satisfies_the_R4_invariants()
