@@ -1,0 +1,4 @@
+using './main.bicep'
+
+param baseName = 'fhirtrials'
+param deployEventSubscription = false

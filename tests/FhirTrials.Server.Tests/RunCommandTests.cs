@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using FhirTrials.TestSupport;
+using Hl7.Fhir.Rest;
+
+namespace FhirTrials.Server.Tests;
+
+/// <summary>
+/// The README's run command, as a newcomer types it (with --no-build: the test run already built it), on the fixed
+/// ports it documents: http://localhost:7071 and Azurite's 10000-10002 (started by the host when nothing listens).
+/// </summary>
+public sealed class RunCommandTests
+{
+    private static readonly Uri FhirBase = new("http://localhost:7071/api/fhir/");
+
+    [Fact]
+    public async Task The_run_command_serves_the_CapabilityStatement_on_port_7071()
+    {
+        Assert.False(await IsListeningAsync(7071), "Port 7071 is already in use: stop whatever listens there (a running FhirTrials?) and run the tests again.");
+        using var server = StartRunCommand();
+        try
+        {
+            using var client = new FhirClient(FhirBase);
+            var capabilities = await WaitForAsync(() => client.CapabilityStatementAsync(), TimeSpan.FromSeconds(90));
+            Assert.Equal(Hl7.Fhir.Model.FHIRVersion.N4_0_1, capabilities.FhirVersion);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartRunCommand()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "run", "--no-build", "--project", "src/FhirTrials.Server" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The test process' own settings must not leak into the host.
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("TrialStorage");
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> probe, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                return await probe();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
