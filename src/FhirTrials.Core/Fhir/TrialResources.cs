@@ -5,9 +5,6 @@ namespace FhirTrials.Core.Fhir;
 /// <summary>The resources made from one trial record; references between them resolve inside <see cref="All"/>.</summary>
 public sealed class TrialResources
 {
-    /// <summary>Base of the Bundle entries' fullUrl when the caller gives none (example.org is reserved, never real).</summary>
-    public static readonly Uri DefaultBaseUrl = new("https://fhirtrials.example.org/fhir/");
-
     public required ResearchStudy Study { get; init; }
     public required PlanDefinition Protocol { get; init; }
     public required Group Eligibility { get; init; }
@@ -31,25 +28,5 @@ public sealed class TrialResources
     }
 
     /// <summary>A Bundle of type collection; fullUrl = base + Type/id, so the relative references resolve in it.</summary>
-    public Bundle ToCollectionBundle(Uri? baseUrl = null)
-    {
-        var root = baseUrl ?? DefaultBaseUrl;
-        var text = root.ToString();
-        if (!text.EndsWith('/'))
-        {
-            root = new Uri(text + "/");
-        }
-
-        var bundle = new Bundle { Type = Bundle.BundleType.Collection };
-        foreach (var resource in All())
-        {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = new Uri(root, resource.TypeName + "/" + resource.Id).ToString(),
-                Resource = resource,
-            });
-        }
-
-        return bundle;
-    }
+    public Bundle ToCollectionBundle(Uri? baseUrl = null) => CollectionBundle.Of([this], baseUrl);
 }

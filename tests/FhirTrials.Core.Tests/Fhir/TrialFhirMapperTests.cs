@@ -99,4 +99,19 @@ public sealed class TrialFhirMapperTests
 
         Assert.StartsWith("ni:///sha-256;P3m7e0NbBTIWUdrv03TNxoHcBvqmXjdOODN7iMoEbeo", resources.Study.Meta!.Source, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_bundle_of_two_trials_holds_their_shared_sponsor_once()
+    {
+        var first = TrialFhirMapper.Map(TestRecords.Rich(), Options);
+        var other = TestRecords.Sparse();
+        other.LeadSponsor = new Party("Assistance Publique - Hôpitaux de Paris");
+        var second = TrialFhirMapper.Map(other, Options);
+
+        var bundle = CollectionBundle.Of([first, second]);
+
+        Assert.Single(bundle.Entry, e => e.Resource!.Id == "org-assistance-publique-hopitaux-de-paris");
+        Assert.Equal(2, bundle.Entry.Count(e => e.Resource is ResearchStudy));
+        FhirAssert.Valid(bundle.Entry.Select(e => e.Resource!).ToList());
+    }
 }
