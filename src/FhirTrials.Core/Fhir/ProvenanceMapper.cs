@@ -61,6 +61,6 @@ public static class ProvenanceMapper
             .Row("Recorded", options.Recorded.ToString("o", System.Globalization.CultureInfo.InvariantCulture))
             .Row("Resources", provenance.Target.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToNarrative();
-        return provenance;
+        return ControlCharacters.RemoveFrom(provenance);
     }
 }

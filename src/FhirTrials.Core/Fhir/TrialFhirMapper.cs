@@ -30,6 +30,11 @@ public static class TrialFhirMapper
         resources.PractitionerRoles.AddRange(context.Roles);
         resources.Locations.AddRange(context.Locations);
         resources.Provenances.Add(ProvenanceMapper.Map(record.Source, context.Key, resources.All().ToList(), options));
+        foreach (var resource in resources.All())
+        {
+            ControlCharacters.RemoveFrom(resource);
+        }
+
         return resources;
     }
 
