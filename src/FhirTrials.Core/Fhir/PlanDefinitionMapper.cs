@@ -74,7 +74,7 @@ internal static class PlanDefinitionMapper
         plan.Text = new NarrativeBuilder("Protocol: " + title)
             .Row("Status", plan.Status?.ToString())
             .List("Arms", plan.Action.Select(a => a.Action.Count == 0 ? a.Title : $"{a.Title}: {string.Join(", ", a.Action.Select(s => s.Title))}"))
-            .List("Goals (outcome measures)", record.Outcomes.Select(o => $"{o.Kind}: {o.Measure}" + (o.TimeFrame is null ? "" : $" [{o.TimeFrame}]")))
+            .List("Goals (outcome measures)", record.Outcomes.Select(o => (o.Kind == OutcomeKind.Unspecified ? "" : o.Kind + ": ") + o.Measure + (o.TimeFrame is null ? "" : $" [{o.TimeFrame}]")))
             .ToNarrative();
         return plan;
     }
@@ -106,11 +106,10 @@ internal static class PlanDefinitionMapper
 
     private static PlanDefinition.GoalComponent Goal(Outcome outcome, string id)
     {
-        var (code, display) = DesignCodes.ObjectiveType(outcome.Kind);
         var goal = new PlanDefinition.GoalComponent
         {
             ElementId = id,
-            Category = new CodeableConcept(CodeSystems.ResearchStudyObjectiveType, code, display, display + " outcome"),
+            Category = DesignCodes.ObjectiveConcept(outcome.Kind, " outcome"),
             Description = new CodeableConcept { Text = outcome.Measure },
         };
         if (!string.IsNullOrWhiteSpace(outcome.Description))

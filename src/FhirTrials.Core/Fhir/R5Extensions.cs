@@ -82,11 +82,15 @@ public static class R5Extensions
 
     /// <summary>R5 outcomeMeasure: name, type (primary/secondary/exploratory) and description (markdown). R5 has no
     /// time frame element, so the time frame is part of the description (and the protocol goal's target).</summary>
-    public static Extension OutcomeMeasure(string name, CodeableConcept type, string? description)
+    public static Extension OutcomeMeasure(string name, CodeableConcept? type, string? description)
     {
         var extension = new Extension { Url = OutcomeMeasureUrl };
         extension.Extension.Add(new Extension("name", new FhirString(name)));
-        extension.Extension.Add(new Extension("type", type));
+        if (type is not null)
+        {
+            extension.Extension.Add(new Extension("type", type));
+        }
+
         if (!string.IsNullOrWhiteSpace(description))
         {
             extension.Extension.Add(new Extension("description", new Markdown(description)));

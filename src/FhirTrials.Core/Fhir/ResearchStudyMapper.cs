@@ -65,12 +65,7 @@ internal static class ResearchStudyMapper
         }));
         foreach (var outcome in record.Outcomes)
         {
-            var (code, display) = DesignCodes.ObjectiveType(outcome.Kind);
-            study.Objective.Add(new ResearchStudy.ObjectiveComponent
-            {
-                Name = outcome.Measure,
-                Type = new CodeableConcept(CodeSystems.ResearchStudyObjectiveType, code, display, display),
-            });
+            study.Objective.Add(new ResearchStudy.ObjectiveComponent { Name = outcome.Measure, Type = DesignCodes.ObjectiveConcept(outcome.Kind) });
         }
 
         AddExtensions(study, context, parties);
@@ -108,11 +103,9 @@ internal static class ResearchStudyMapper
         study.Extension.AddRange(parties.AssociatedParties);
         foreach (var outcome in record.Outcomes)
         {
-            var (code, display) = DesignCodes.ObjectiveType(outcome.Kind);
             var description = string.Join("\n\n", new[] { outcome.Description, outcome.TimeFrame is null ? null : "Time frame: " + outcome.TimeFrame }
                 .Where(s => !string.IsNullOrWhiteSpace(s)));
-            study.Extension.Add(R5Extensions.OutcomeMeasure(outcome.Measure,
-                new CodeableConcept(CodeSystems.ResearchStudyObjectiveType, code, display, display), description));
+            study.Extension.Add(R5Extensions.OutcomeMeasure(outcome.Measure, DesignCodes.ObjectiveConcept(outcome.Kind), description));
         }
     }
 

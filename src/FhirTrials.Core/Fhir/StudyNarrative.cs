@@ -32,7 +32,7 @@ internal static class StudyNarrative
             .Row("Why stopped", record.WhyStopped)
             .Paragraph(record.BriefSummary)
             .List("Arms", record.Arms.Select(a => a.Description is null ? a.Label : $"{a.Label}: {a.Description}"))
-            .List("Outcome measures", record.Outcomes.Select(o => $"{o.Kind}: {o.Measure}" + (o.TimeFrame is null ? "" : $" [{o.TimeFrame}]")))
+            .List("Outcome measures", record.Outcomes.Select(o => (o.Kind == OutcomeKind.Unspecified ? "" : o.Kind + ": ") + o.Measure + (o.TimeFrame is null ? "" : $" [{o.TimeFrame}]")))
             .List("Sites", study.Site.Select(s => s.Display))
             .List("Contacts", record.CentralContacts.Select(c => string.Join(", ", new[] { c.Name, c.Phone, c.Email }.Where(x => !string.IsNullOrWhiteSpace(x)))))
             .ToNarrative();

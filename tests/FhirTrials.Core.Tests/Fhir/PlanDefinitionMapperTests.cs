@@ -65,4 +65,17 @@ public sealed class PlanDefinitionMapperTests
         Assert.Equal(value, (int?)duration?.Value);
         Assert.Equal(unit, duration?.Code);
     }
+
+    [Fact]
+    public void An_outcome_of_unknown_kind_gets_no_guessed_category()
+    {
+        var record = TestRecords.Sparse();
+        record.Outcomes.Add(new Outcome { Kind = OutcomeKind.Unspecified, Measure = "Adverse events" });
+
+        var resources = Map(record);
+
+        Assert.Null(Assert.Single(resources.Protocol.Goal).Category);
+        Assert.Null(Assert.Single(resources.Study.Objective).Type);
+        FhirAssert.Valid(resources.All().ToList());
+    }
 }

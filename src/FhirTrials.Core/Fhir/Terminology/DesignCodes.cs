@@ -85,14 +85,22 @@ public static class DesignCodes
         _ => throw Unmapped(purpose),
     };
 
-    /// <summary>R4 research-study-objective-type: registries' "other" outcome measures are exploratory.</summary>
-    public static (string Code, string Display) ObjectiveType(OutcomeKind kind) => kind switch
+    /// <summary>R4 research-study-objective-type: registries' "other" outcome measures are exploratory; an outcome
+    /// whose kind the source does not give has no type (null), rather than a guessed one.</summary>
+    public static (string Code, string Display)? ObjectiveType(OutcomeKind kind) => kind switch
     {
         OutcomeKind.Primary => ("primary", "Primary"),
         OutcomeKind.Secondary => ("secondary", "Secondary"),
         OutcomeKind.Other => ("exploratory", "Exploratory"),
+        OutcomeKind.Unspecified => null,
         _ => throw Unmapped(kind),
     };
+
+    /// <summary>The objective type as a concept, or null when the kind is not given.</summary>
+    public static Hl7.Fhir.Model.CodeableConcept? ObjectiveConcept(OutcomeKind kind, string suffix = "") =>
+        ObjectiveType(kind) is { } type
+            ? new Hl7.Fhir.Model.CodeableConcept(CodeSystems.ResearchStudyObjectiveType, type.Code, type.Display, type.Display + suffix)
+            : null;
 
     /// <summary>research-study-arm-type (the R5 system, the only published one for CT.gov arm types).</summary>
     public static (string Code, string Display) ArmType(ArmType type) => type switch
