@@ -1,3 +1,4 @@
+using FhirTrials.Storage;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-using FhirTrials.Api;
+using FhirTrials.Storage;
 using FhirTrials.Storage.Emulator;
 
 namespace FhirTrials.Server;

@@ -1,8 +1,9 @@
 using FhirTrials.Api;
 using FhirTrials.Server;
+using FhirTrials.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
-var settings = ServiceSettings.From(builder.Configuration);
+var settings = ServiceSettings.From(name => builder.Configuration[name]);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<FhirApiHandler>();
 

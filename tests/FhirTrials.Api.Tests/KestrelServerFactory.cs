@@ -1,4 +1,5 @@
 using System.Net;
+using FhirTrials.Storage;
 using FhirTrials.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

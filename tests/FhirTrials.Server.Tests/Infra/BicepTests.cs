@@ -44,10 +44,10 @@ public sealed class BicepTests
             .EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
         Assert.Contains("TrialStorage__blobServiceUri", settings);
         Assert.Contains("TrialStorage__tableServiceUri", settings);
-        Assert.Contains(Api.ServiceSettings.IncomingContainerName, settings);
-        Assert.Contains(Api.ServiceSettings.PoisonContainerName, settings);
-        Assert.Contains(Api.ServiceSettings.TablePrefixName, settings);
-        Assert.Contains(Api.ServiceSettings.PublicBaseUrlName, settings);
+        Assert.Contains(Storage.ServiceSettings.IncomingContainerName, settings);
+        Assert.Contains(Storage.ServiceSettings.PoisonContainerName, settings);
+        Assert.Contains(Storage.ServiceSettings.TablePrefixName, settings);
+        Assert.Contains(Storage.ServiceSettings.PublicBaseUrlName, settings);
         Assert.DoesNotContain(settings, s => s.Contains("Key", StringComparison.OrdinalIgnoreCase) || s.EndsWith("ConnectionString", StringComparison.Ordinal));
         Assert.DoesNotContain("AccountKey", template, StringComparison.Ordinal);
     }

@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Configuration;
-
-namespace FhirTrials.Api;
+namespace FhirTrials.Storage;
 
 /// <summary>
-/// The settings both hosts read, by the same flat names (Functions app settings, local.settings.json "Values",
-/// environment variables, appsettings.json): one list so the hosts cannot drift apart.
+/// The settings both hosts and the CLI read, by the same flat names (Functions app settings, local.settings.json
+/// "Values", environment variables, appsettings.json): one list so they cannot drift apart.
 /// </summary>
 public sealed record ServiceSettings
 {
@@ -25,20 +23,22 @@ public sealed record ServiceSettings
     public Uri? PublicBaseUrl { get; init; }
     public long MaxBlobBytes { get; init; } = 10 * 1024 * 1024;
 
-    public static ServiceSettings From(IConfiguration configuration)
+    /// <param name="lookup">Reads one setting by name (IConfiguration indexer, environment, local.settings.json).</param>
+    public static ServiceSettings From(Func<string, string?> lookup)
     {
+        ArgumentNullException.ThrowIfNull(lookup);
         var defaults = new ServiceSettings();
-        var baseUrl = configuration[PublicBaseUrlName];
+        var baseUrl = lookup(PublicBaseUrlName);
         return new ServiceSettings
         {
-            StorageConnection = NonEmpty(configuration[StorageConnectionName]) ?? defaults.StorageConnection,
-            IncomingContainer = NonEmpty(configuration[IncomingContainerName]) ?? defaults.IncomingContainer,
-            PoisonContainer = NonEmpty(configuration[PoisonContainerName]) ?? defaults.PoisonContainer,
-            TablePrefix = NonEmpty(configuration[TablePrefixName]) ?? defaults.TablePrefix,
+            StorageConnection = NonEmpty(lookup(StorageConnectionName)) ?? defaults.StorageConnection,
+            IncomingContainer = NonEmpty(lookup(IncomingContainerName)) ?? defaults.IncomingContainer,
+            PoisonContainer = NonEmpty(lookup(PoisonContainerName)) ?? defaults.PoisonContainer,
+            TablePrefix = NonEmpty(lookup(TablePrefixName)) ?? defaults.TablePrefix,
             PublicBaseUrl = NonEmpty(baseUrl) is { } url
                 ? new Uri(url.EndsWith('/') ? url : url + "/", UriKind.Absolute)
                 : null,
-            MaxBlobBytes = long.TryParse(configuration[MaxBlobBytesName], out var max) && max > 0 ? max : defaults.MaxBlobBytes,
+            MaxBlobBytes = long.TryParse(lookup(MaxBlobBytesName), out var max) && max > 0 ? max : defaults.MaxBlobBytes,
         };
     }
 
