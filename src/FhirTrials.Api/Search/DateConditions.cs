@@ -6,7 +6,7 @@ namespace FhirTrials.Api.Search;
 /// <summary>
 /// FHIR date prefixes over ranges: the search value and each indexed value cover [low, high]. eq: the value's range
 /// lies within the search range; ne: not eq; gt/lt: the value's range reaches beyond/before the search range;
-/// ge/le: gt/lt or eq; sa/eb: starts after / ends before; ap: overlaps the search range widened by 10% of its
+/// ge/le: the value's range reaches the search range or beyond/before it; sa/eb: starts after / ends before; ap: overlaps the search range widened by 10% of its
 /// distance from now (at least a day).
 /// </summary>
 public static class DateConditions
@@ -31,9 +31,9 @@ public static class DateConditions
             "eq" => IndexCondition.Range(lo, afterHi, (_, l, h) => Within(l, h, lo, hi)),
             "ne" => IndexCondition.Scan((_, l, h) => !Within(l, h, lo, hi)),
             "lt" => IndexCondition.Range(null, lo, (_, l, _) => Less(l, lo)),
-            "le" => IndexCondition.Range(null, afterHi, (_, l, h) => Less(l, lo) || Within(l, h, lo, hi)),
+            "le" => IndexCondition.Range(null, afterHi, (_, l, _) => !Less(hi, l)),
             "gt" => IndexCondition.Scan((_, _, h) => Less(hi, h)),
-            "ge" => IndexCondition.Scan((_, l, h) => Less(hi, h) || Within(l, h, lo, hi)),
+            "ge" => IndexCondition.Scan((_, _, h) => !Less(h, lo)),
             "sa" => IndexCondition.Range(afterHi, null, (_, l, _) => Less(hi, l)),
             "eb" => IndexCondition.Range(null, lo, (_, _, h) => Less(h, lo)),
             "ap" => Approximately(range, now),

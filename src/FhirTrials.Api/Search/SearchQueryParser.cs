@@ -47,6 +47,7 @@ public static class SearchQueryParser
         {
             if (RenderingOnly.Contains(name))
             {
+                canonical.Add(new(name, value));
                 continue;
             }
 
@@ -108,6 +109,15 @@ public static class SearchQueryParser
 
         return new SearchQuery(
             resourceType, clauses, count, sort, total, includes, revIncludes, SummaryFilter.Parse(summary, elements), token, canonical, warnings);
+    }
+
+    /// <summary>What a continuation token is bound to: the search itself, not how its results are rendered.</summary>
+    public static string Fingerprint(SearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.ResourceType + "?" + string.Join('&', query.CanonicalParameters
+            .Where(p => !RenderingOnly.Contains(p.Key))
+            .Select(p => p.Key.Length.ToString(CultureInfo.InvariantCulture) + ":" + p.Key + "=" + p.Value.Length.ToString(CultureInfo.InvariantCulture) + ":" + p.Value));
     }
 
     private static SearchClause? ParseCriterion(string resourceType, string name, string value)
