@@ -34,14 +34,14 @@ public static class TrialData
     private static ResearchStudy Study(
         string id, string title, ResearchStudy.ResearchStudyStatus status, string nct, (string Code, string Text) condition,
         string start, string? end, string? sponsor) => new()
-    {
-        Id = id,
-        Title = title,
-        Status = status,
-        Identifier = [new Identifier(Ctgov, nct)],
-        Condition = [new CodeableConcept(Mesh, condition.Code, condition.Text, condition.Text)],
-        Period = new Period { Start = start, End = end },
-        Sponsor = sponsor is null ? null : new ResourceReference("Organization/" + sponsor),
-        Protocol = [new ResourceReference("PlanDefinition/" + id)],
-    };
+        {
+            Id = id,
+            Title = title,
+            Status = status,
+            Identifier = [new Identifier(Ctgov, nct)],
+            Condition = [new CodeableConcept(Mesh, condition.Code, condition.Text, condition.Text)],
+            Period = new Period { Start = start, End = end },
+            Sponsor = sponsor is null ? null : new ResourceReference("Organization/" + sponsor),
+            Protocol = [new ResourceReference("PlanDefinition/" + id)],
+        };
 }
