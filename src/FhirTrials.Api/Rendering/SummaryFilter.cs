@@ -1,4 +1,6 @@
 using FhirTrials.Api.Errors;
+using FhirTrials.Core.Search;
+using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 
 namespace FhirTrials.Api.Rendering;
@@ -38,8 +40,16 @@ public sealed record SummaryFilter(SummaryType Summary, IReadOnlyList<string> El
             throw FhirException.BadRequest("_summary and _elements cannot be combined.");
         }
 
-        return new SummaryFilter(type, names);
+        // The spec asks servers to return mandatory elements with _elements, so resources stay valid.
+        return new SummaryFilter(type, names.Count == 0 ? names : [.. names.Union(MandatoryElements.Value, StringComparer.Ordinal)]);
     }
+
+    private static readonly Lazy<string[]> MandatoryElements = new(() =>
+        [.. SearchParameterCatalog.ResourceTypes
+            .SelectMany(t => ModelInfo.ModelInspector.FindClassMapping(t)?.PropertyMappings ?? [])
+            .Where(p => p.IsMandatoryElement)
+            .Select(p => p.Name)
+            .Distinct(StringComparer.Ordinal)]);
 
     internal static string Shorten(string? value) =>
         value is null ? "" : value.Length <= 60 ? value : value[..60] + "...";

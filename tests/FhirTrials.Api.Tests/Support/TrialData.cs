@@ -43,5 +43,6 @@ public static class TrialData
             Period = new Period { Start = start, End = end },
             Sponsor = sponsor is null ? null : new ResourceReference("Organization/" + sponsor),
             Protocol = [new ResourceReference("PlanDefinition/" + id)],
+            Description = "Study " + id + ": a description, which is not part of the summary.",
         };
 }
