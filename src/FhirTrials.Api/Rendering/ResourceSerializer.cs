@@ -17,10 +17,54 @@ public static class ResourceSerializer
     {
         var summary = filter?.Summary ?? SummaryType.False;
         var elements = filter?.Elements is { Count: > 0 } list ? list.ToArray() : null;
+        if (elements is not null && resource is Bundle bundle)
+        {
+            // _elements names elements of the resources found, not of the Bundle around them.
+            resource = WithFilteredEntries(bundle, r => Filter(r, SummaryType.False, elements));
+            elements = null;
+        }
+        else if (summary is SummaryType.True or SummaryType.Text && resource is Resource whole)
+        {
+            // The spec keeps top-level mandatory elements in a summary; Firely's filter drops the non-summary ones.
+            resource = whole is Bundle found
+                ? WithFilteredEntries(found, r => Summarise(r, summary))
+                : Summarise(whole, summary);
+            summary = SummaryType.False;
+        }
+
         return format == WireFormat.Xml
             ? Xml.SerializeToString(resource, summary, elements, pretty)
             : Json.SerializeToString(resource, summary, elements, pretty);
     }
 
     public static Resource Parse(string json) => JsonReader.DeserializeResource(json);
+
+    private static Bundle WithFilteredEntries(Bundle bundle, Func<Resource, Resource> filter)
+    {
+        var copy = (Bundle)bundle.DeepCopy();
+        foreach (var entry in copy.Entry.Where(e => e.Resource is not null && e.Search?.Mode != Bundle.SearchEntryMode.Outcome))
+        {
+            entry.Resource = filter(entry.Resource!);
+        }
+
+        return copy;
+    }
+
+    private static Resource Filter(Resource resource, SummaryType summary, string[]? elements) =>
+        Parse(Json.SerializeToString(resource, summary, elements, false));
+
+    private static Resource Summarise(Resource resource, SummaryType summary)
+    {
+        var filtered = Filter(resource, summary, null);
+        var mapping = ModelInfo.ModelInspector.FindClassMapping(resource.GetType());
+        foreach (var property in mapping?.PropertyMappings.Where(p => p.IsMandatoryElement).Select(p => p.NativeProperty).OfType<System.Reflection.PropertyInfo>() ?? [])
+        {
+            if (property.GetValue(filtered) is null or System.Collections.ICollection { Count: 0 } && property.GetValue(resource) is { } value)
+            {
+                property.SetValue(filtered, value);
+            }
+        }
+
+        return filtered;
+    }
 }

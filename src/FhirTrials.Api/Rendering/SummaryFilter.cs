@@ -40,8 +40,8 @@ public sealed record SummaryFilter(SummaryType Summary, IReadOnlyList<string> El
             throw FhirException.BadRequest("_summary and _elements cannot be combined.");
         }
 
-        // The spec asks servers to return mandatory elements with _elements, so resources stay valid.
-        return new SummaryFilter(type, names.Count == 0 ? names : [.. names.Union(MandatoryElements.Value, StringComparer.Ordinal)]);
+        // The spec asks servers to return mandatory elements with _elements (and id and meta), so resources stay valid.
+        return new SummaryFilter(type, names.Count == 0 ? names : [.. names.Union(["id", "meta"]).Union(MandatoryElements.Value, StringComparer.Ordinal)]);
     }
 
     private static readonly Lazy<string[]> MandatoryElements = new(() =>
