@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace FhirTrials.Api;
 
 /// <summary>
@@ -16,20 +14,19 @@ public sealed record ApiSettings
 
     public bool ResponseCompression { get; init; } = true;
 
-    /// <summary>HMAC key of continuation tokens (base64, at least 16 bytes). Without one, a random key per process:
-    /// tokens then do not survive a restart or cross instances (they answer 400, asking to search again).</summary>
-    public byte[] ContinuationKey { get; init; } = RandomNumberGenerator.GetBytes(32);
+    /// <summary>HMAC key of continuation tokens (base64, at least 16 bytes); null: one generated once and kept in
+    /// storage (see <see cref="Data.ContinuationKeyStore"/>).</summary>
+    public byte[]? ContinuationKey { get; init; }
 
     public static ApiSettings From(Func<string, string?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        var defaults = new ApiSettings();
         var key = lookup(ContinuationKeyName);
         return new ApiSettings
         {
             CorsOrigins = (lookup(CorsOriginsName) ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ResponseCompression = !bool.TryParse(lookup(ResponseCompressionName), out var compress) || compress,
-            ContinuationKey = string.IsNullOrWhiteSpace(key) ? defaults.ContinuationKey : DecodeKey(key),
+            ContinuationKey = string.IsNullOrWhiteSpace(key) ? null : DecodeKey(key),
         };
     }
 

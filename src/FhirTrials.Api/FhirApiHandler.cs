@@ -15,9 +15,8 @@ namespace FhirTrials.Api;
 /// Entry point of the FHIR REST engine: both hosts hand it every request under <c>api/fhir/</c>. Every failure a
 /// client can cause is an OperationOutcome with a 4xx status; only a fault of ours or of storage is a 500.
 /// </summary>
-public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSettings, IFhirStore store, TimeProvider time, ILogger<FhirApiHandler> logger)
+public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStore keys, IFhirStore store, TimeProvider time, ILogger<FhirApiHandler> logger)
 {
-    private readonly ContinuationToken _tokens = new(apiSettings?.ContinuationKey ?? throw new ArgumentNullException(nameof(apiSettings)), time);
     private readonly SearchExecutor _search = new(store);
 
     public async System.Threading.Tasks.Task HandleAsync(HttpContext context, string? path)
@@ -117,9 +116,10 @@ public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSett
         var strict = context.Request.Headers["Prefer"].Any(p => p?.Contains("handling=strict", StringComparison.OrdinalIgnoreCase) == true);
         var query = SearchQueryParser.Parse(resourceType, parameters, strict);
         var fingerprint = SearchQueryParser.Fingerprint(query);
-        var position = query.ContinuationToken is { } token ? _tokens.Read(token, fingerprint) : ((int, string)?)null;
+        var tokens = new ContinuationToken(await keys.GetAsync(context.RequestAborted).ConfigureAwait(false), time);
+        var position = query.ContinuationToken is { } token ? tokens.Read(token, fingerprint) : ((int, string)?)null;
         var page = await _search.ExecuteAsync(query, position, context.RequestAborted).ConfigureAwait(false);
-        var nextToken = page.Next is { } next ? _tokens.Create(fingerprint, next.Offset, next.LastId) : null;
+        var nextToken = page.Next is { } next ? tokens.Create(fingerprint, next.Offset, next.LastId) : null;
         var bundle = BundleBuilder.Searchset(ServiceBaseFor(context, path), query, page, nextToken);
         await ResourceResponses.WriteAsync(context, 200, bundle, format, query.Summary.IsCount ? null : query.Summary).ConfigureAwait(false);
     }

@@ -20,6 +20,7 @@ public static class FhirApiServices
         services.AddSingleton(sp => new TableResourceStore(sp.GetRequiredService<TrialStorage>(), SearchIndexer.Extract));
         services.AddSingleton(sp => new TableIndexStore(sp.GetRequiredService<TrialStorage>()));
         services.AddSingleton<IFhirStore, TableFhirStore>();
+        services.AddSingleton<ContinuationKeyStore>();
         services.AddSingleton<FhirApiHandler>();
         return services;
     }
