@@ -38,6 +38,25 @@ public sealed class SearchHttpTests(SeededServer seeded) : IClassFixture<SeededS
     [InlineData("Organization?name:contains=univers", "org-a,org-b")]
     [InlineData("Provenance?target=ResearchStudy/s1", "prov-s1")]
     [InlineData("PlanDefinition?url=https://fhirtrials.org/PlanDefinition/s1", "s1")]
+    [InlineData("PlanDefinition?url:below=https://fhirtrials.org/", "s1,s2")]
+    [InlineData("PlanDefinition?identifier=NCT05947682", "s2")]
+    [InlineData("PlanDefinition?title=protocole%20de%20l'etude", "s2")]
+    [InlineData("PlanDefinition?status=draft", "s2")]
+    [InlineData("PlanDefinition?type=clinical-protocol", "s2")]
+    [InlineData("PlanDefinition?name:exact=ProtocolS2", "s2")]
+    [InlineData("PlanDefinition?version=2.1", "s2")]
+    [InlineData("PlanDefinition?date=2022-01", "s2")]
+    [InlineData("PlanDefinition?date:missing=true", "s1")]
+    [InlineData("PlanDefinition?description:contains=sjogren", "s2")]
+    [InlineData("ResearchStudy?site=Location/loc-1", "s1")]
+    [InlineData("ResearchStudy?principalinvestigator=pr-1", "s1")]
+    [InlineData("Practitioner?name=gomez", "pr-1")]
+    [InlineData("Practitioner?family:exact=Gómez", "pr-1")]
+    [InlineData("Practitioner?given=ANA", "pr-1")]
+    [InlineData("Location?address-city=montreal", "loc-1")]
+    [InlineData("Location?name=hopital", "loc-1")]
+    [InlineData("Group?actual=false&type=person", "g-1")]
+    [InlineData("Group?code:text=eligible", "g-1")]
     public async System.Threading.Tasks.Task Search_parameters_and_modifiers_select_the_expected_ids(string query, string expected)
     {
         using var http = new HttpClient();
@@ -79,6 +98,21 @@ public sealed class SearchHttpTests(SeededServer seeded) : IClassFixture<SeededS
         Assert.Equal(Bundle.SearchEntryMode.Include, modes["Provenance/prov-s1"]);
         Assert.Equal(4, modes.Count);
         Assert.Equal(1, bundle.Total);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Study_team_includes_bring_site_investigator_and_enrolment_group()
+    {
+        using var client = new FhirClient(_server.FhirBase);
+        var parameters = new SearchParams().Where("_id=s1,s2")
+            .Include("ResearchStudy:site").Include("ResearchStudy:principalinvestigator").Include("ResearchStudy:enrollment");
+
+        var bundle = await client.SearchAsync<ResearchStudy>(parameters);
+
+        Assert.Equal(
+            ["Group/g-1", "Location/loc-1", "Practitioner/pr-1"],
+            bundle!.Entry.Where(e => e.Search!.Mode == Bundle.SearchEntryMode.Include).Select(e => e.Resource!.TypeName + "/" + e.Resource.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(2, bundle.Entry.Count(e => e.Search!.Mode == Bundle.SearchEntryMode.Match));
     }
 
     [Fact]

@@ -10,8 +10,8 @@ public static class TrialData
 
     public static IReadOnlyList<Resource> Resources() =>
     [
-        Study("s1", "Stromal Vascular Fraction in Inclusion Body Myositis", ResearchStudy.ResearchStudyStatus.Active,
-            "NCT05032131", ("D018979", "Inclusion Body Myositis"), "2021-09", "2023-06-30", "org-a"),
+        WithTeam(Study("s1", "Stromal Vascular Fraction in Inclusion Body Myositis", ResearchStudy.ResearchStudyStatus.Active,
+            "NCT05032131", ("D018979", "Inclusion Body Myositis"), "2021-09", "2023-06-30", "org-a")),
         Study("s2", "Sjögren syndrome: ÉTUDE de phase 2", ResearchStudy.ResearchStudyStatus.Completed,
             "NCT05947682", ("D012859", "Sjogren's Syndrome"), "2022-01-15", "2022-12-31", "org-b"),
         Study("s3", "sjogren cohort follow-up", ResearchStudy.ResearchStudyStatus.Active,
@@ -29,7 +29,31 @@ public static class TrialData
             Agent = [new Provenance.AgentComponent { Who = new ResourceReference("Organization/org-a") }],
         },
         new PlanDefinition { Id = "s1", Status = PublicationStatus.Active, Title = "Protocol of s1", Url = "https://fhirtrials.org/PlanDefinition/s1" },
+        new PlanDefinition
+        {
+            Id = "s2",
+            Status = PublicationStatus.Draft,
+            Title = "Protocole de l'étude s2",
+            Name = "ProtocolS2",
+            Version = "2.1",
+            Url = "https://fhirtrials.org/PlanDefinition/s2",
+            Identifier = [new Identifier(Ctgov, "NCT05947682")],
+            Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/plan-definition-type", "clinical-protocol"),
+            Date = "2022-01-10",
+            Description = "Two arms; Sjögren patients randomised.",
+        },
+        new Group { Id = "g-1", Type = Group.GroupType.Person, Actual = false, Code = new CodeableConcept { Text = "Eligible adults" } },
+        new Practitioner { Id = "pr-1", Name = [new HumanName { Family = "Gómez", Given = ["Ana"] }] },
+        new Location { Id = "loc-1", Name = "Hôpital Saint-Louis", Address = new Address { City = "Montréal", Country = "CA" } },
     ];
+
+    private static ResearchStudy WithTeam(ResearchStudy study)
+    {
+        study.Site = [new ResourceReference("Location/loc-1")];
+        study.PrincipalInvestigator = new ResourceReference("Practitioner/pr-1");
+        study.Enrollment = [new ResourceReference("Group/g-1")];
+        return study;
+    }
 
     private static ResearchStudy Study(
         string id, string title, ResearchStudy.ResearchStudyStatus status, string nct, (string Code, string Text) condition,
