@@ -35,6 +35,11 @@ public static class FhirRequestRouter
             throw FhirException.NotFound($"Resource type '{Rendering.SummaryFilter.Shorten(type)}' is not served here (served: {string.Join(", ", SearchParameterCatalog.ResourceTypes)}).");
         }
 
+        if (type == SearchParameterType && segments.Length != 2)
+        {
+            throw FhirException.NotFound("Only SearchParameter/" + ConditionSearchParameter.Id + " is served (read).");
+        }
+
         switch (segments.Length)
         {
             case 1 when isGet && type != SearchParameterType:

@@ -86,6 +86,8 @@ public sealed class ReadTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [InlineData("ResearchStudy/nope/_history", HttpStatusCode.NotFound)]
     [InlineData("", HttpStatusCode.NotFound)]
     [InlineData("ResearchStudy/s1/_history/1/extra", HttpStatusCode.NotFound)]
+    [InlineData("SearchParameter", HttpStatusCode.NotFound)]
+    [InlineData("SearchParameter/other", HttpStatusCode.NotFound)]
     public async System.Threading.Tasks.Task Unknown_things_are_404_OperationOutcomes(string path, HttpStatusCode expected)
     {
         using var server = new KestrelServerFactory(azurite);

@@ -117,6 +117,17 @@ public sealed class SearchExecutorTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_selective_search_is_one_index_query_and_never_reads_every_id()
+    {
+        var before = _store.Queries;
+
+        var page = await new SearchExecutor(_store).ExecuteAsync(Parse("identifier=http://clinicaltrials.gov|NCT05947682"), null, default);
+
+        Assert.Equal(["s2"], page.Matches.Select(m => m.Id));
+        Assert.Equal(1, _store.Queries - before);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Summary_count_gives_the_total_without_resources()
     {
         var page = await new SearchExecutor(_store).ExecuteAsync(Parse("status=active&_summary=count"), null, default);
