@@ -109,7 +109,16 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
         var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (InvalidDataException e)
+            {
+                throw FhirException.BadRequest("The form body of the search cannot be read: " + e.Message);
+            }
+
             parameters.AddRange(form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))));
         }
 

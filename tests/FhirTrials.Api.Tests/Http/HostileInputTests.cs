@@ -71,6 +71,15 @@ public sealed class HostileInputTests(SeededServer seeded) : IClassFixture<Seede
             Record(response, "headers " + value, failures);
         }
 
+        using var manyFields = new FormUrlEncodedContent(Enumerable.Range(0, 3000).Select(i => new KeyValuePair<string, string>("title", "x" + i)));
+        using var tooMany = await http.PostAsync(new Uri(_server.FhirBase, "ResearchStudy/_search"), manyFields);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        await FhirAssert.ReadStrictAsync<OperationOutcome>(tooMany);
+
+        using var hugeValue = new FormUrlEncodedContent([new("title", new string('x', 5_000_000))]);
+        using var huge = await http.PostAsync(new Uri(_server.FhirBase, "ResearchStudy/_search"), hugeValue);
+        Record(huge, "5 MB form value", failures);
+
         using var notForm = new StringContent("{not a form", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
         using var broken = await http.PostAsync(new Uri(_server.FhirBase, "ResearchStudy/_search"), notForm);
         Record(broken, "broken form", failures);
