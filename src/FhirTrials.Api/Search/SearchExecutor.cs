@@ -1,5 +1,6 @@
 using FhirTrials.Api.Data;
 using FhirTrials.Api.Rendering;
+using FhirTrials.Core.Search;
 using Hl7.Fhir.Model;
 
 namespace FhirTrials.Api.Search;
@@ -12,6 +13,8 @@ namespace FhirTrials.Api.Search;
 /// </summary>
 public sealed class SearchExecutor(IFhirStore store)
 {
+    private const int SortByReadingLimit = 200;
+
     private readonly IFhirStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
     public async Task<SearchPage> ExecuteAsync(SearchQuery query, (int Offset, string LastId)? position, CancellationToken cancellationToken)
@@ -140,17 +143,24 @@ public sealed class SearchExecutor(IFhirStore store)
             return byId;
         }
 
+        // A few matches: reading them is cheaper than scanning the sort parameter's whole partition.
+        var loaded = ids.Count <= SortByReadingLimit
+            ? await LoadAsync(query.ResourceType, byId, cancellationToken).ConfigureAwait(false)
+            : null;
         var keys = new List<Dictionary<string, string>>();
         foreach (var sort in query.Sort)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            await foreach (var hit in _store.ScanAsync(query.ResourceType, sort.Parameter.Name, cancellationToken).ConfigureAwait(false))
+            var pairs = loaded is not null
+                ? loaded.SelectMany(r => SearchIndexer.Entries(r, sort.Parameter).Select(e => (r.Id!, e.Key))).ToAsyncEnumerable()
+                : _store.ScanAsync(query.ResourceType, sort.Parameter.Name, cancellationToken).Select(hit => (hit.Id, hit.Key));
+            await foreach (var (id, key) in pairs.ConfigureAwait(false))
             {
                 // Ascending sorts on a resource's lowest value, descending on its highest (as the spec says).
-                if (ids.Contains(hit.Id) && (!values.TryGetValue(hit.Id, out var existing)
-                    || (string.CompareOrdinal(hit.Key, existing) < 0) != sort.Descending))
+                if (ids.Contains(id) && (!values.TryGetValue(id, out var existing)
+                    || (string.CompareOrdinal(key, existing) < 0) != sort.Descending))
                 {
-                    values[hit.Id] = hit.Key;
+                    values[id] = key;
                 }
             }
 

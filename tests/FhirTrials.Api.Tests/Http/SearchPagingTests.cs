@@ -35,6 +35,17 @@ public sealed class SearchPagingTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Equal(36, pages);
         Assert.Equal(ids, seen);
+
+        // Over 200 matches the sort keys come from the sort parameter's index partition.
+        var sorted = new List<string>();
+        bundle = await client.SearchAsync<ResearchStudy>(new SearchParams().OrderBy("title", SortOrder.Descending).LimitTo(50));
+        while (bundle is not null)
+        {
+            sorted.AddRange(bundle.Entry.Select(e => e.Resource!.Id!));
+            bundle = await client.ContinueAsync(bundle);
+        }
+
+        Assert.Equal(Enumerable.Reverse(ids), sorted);
     }
 
     [Fact]

@@ -128,6 +128,17 @@ public sealed class SearchExecutorTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Sorting_a_few_matches_reads_them_instead_of_scanning_the_sort_partition()
+    {
+        var before = _store.Queries;
+
+        var page = await new SearchExecutor(_store).ExecuteAsync(Parse("status=active&_sort=-date"), null, default);
+
+        Assert.Equal(["s3", "s1", "s5"], page.Matches.Select(m => m.Id));
+        Assert.Equal(1, _store.Queries - before);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Summary_count_gives_the_total_without_resources()
     {
         var page = await new SearchExecutor(_store).ExecuteAsync(Parse("status=active&_summary=count"), null, default);
