@@ -43,6 +43,13 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "Unreadable request: " + e.Message, format.Value).ConfigureAwait(false);
         }
+        catch (Azure.RequestFailedException e)
+        {
+            // Storage refused or is away: the request may well succeed later.
+            logger.LogError(e, "Storage failed during FHIR request {Method} {Path}", context.Request.Method, path);
+            context.Response.Headers.RetryAfter = "5";
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, "Storage is unavailable; try again shortly.", format.Value).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is left to answer.
@@ -153,7 +160,9 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
             return System.Threading.Tasks.Task.CompletedTask;
         }
 
+        var retryAfter = context.Response.Headers.RetryAfter;
         context.Response.Clear();
+        context.Response.Headers.RetryAfter = retryAfter;
         return ResourceResponses.WriteAsync(context, status, OperationOutcomes.Error(type, message), format);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirTrials.Api.Tests;
@@ -19,10 +20,13 @@ public sealed class KestrelServerFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">Further host settings by name (e.g. PublicBaseUrl, CorsOrigins).</param>
-    public KestrelServerFactory(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Replaces host services, e.g. a store that fails.</param>
+    public KestrelServerFactory(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         ArgumentNullException.ThrowIfNull(azurite);
         _connectionString = azurite.ConnectionString;
         _settings = settings ?? new Dictionary<string, string>();
@@ -63,6 +67,11 @@ public sealed class KestrelServerFactory : WebApplicationFactory<Program>
         foreach (var (name, value) in _settings)
         {
             builder.UseSetting(name, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }
