@@ -116,6 +116,8 @@ public enum OutcomeKind
     Primary,
     Secondary,
     Other,
+    /// <summary>The source lists the outcome without saying whether it is primary or secondary (a page that lost its headings).</summary>
+    Unspecified,
 }
 
 public enum Sex
