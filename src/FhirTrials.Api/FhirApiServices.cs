@@ -1,6 +1,7 @@
 using FhirTrials.Api.Data;
 using FhirTrials.Core.Search;
 using FhirTrials.Storage;
+using FhirTrials.Storage.Ingestion;
 using FhirTrials.Storage.Resources;
 using FhirTrials.Storage.Search;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class FhirApiServices
         services.AddSingleton(_ => TrialStorage.Connect(settings.StorageConnection, settings.TablePrefix));
         services.AddSingleton(sp => new TableResourceStore(sp.GetRequiredService<TrialStorage>(), SearchIndexer.Extract));
         services.AddSingleton(sp => new TableIndexStore(sp.GetRequiredService<TrialStorage>()));
+        services.AddSingleton(sp => new IngestionLog(sp.GetRequiredService<TrialStorage>()));
         services.AddSingleton<IFhirStore, TableFhirStore>();
         services.AddSingleton<ContinuationKeyStore>();
         services.AddSingleton<FhirApiHandler>();

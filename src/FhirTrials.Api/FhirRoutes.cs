@@ -8,4 +8,6 @@ public static class FhirRoutes
     public const string FhirBase = "fhir";
     public const string FhirFunctionRoute = FhirBase + "/{*path}";
     public const string FhirServerPattern = "/" + FunctionsRoutePrefix + "/" + FhirBase + "/{**path}";
+    public const string IngestionsRoute = "ingestions";
+    public const string IngestionsServerPattern = "/" + FunctionsRoutePrefix + "/" + IngestionsRoute;
 }

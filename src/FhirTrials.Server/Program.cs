@@ -1,12 +1,25 @@
 using FhirTrials.Api;
+using FhirTrials.Api.Ops;
 using FhirTrials.Server;
 using FhirTrials.Storage;
+using FhirTrials.Storage.Pipeline;
+using FhirTrials.Storage.Resources;
 using Microsoft.AspNetCore.ResponseCompression;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = ServiceSettings.From(name => builder.Configuration[name]);
 var apiSettings = ApiSettings.From(name => builder.Configuration[name]);
+var hostSettings = HostSettings.From(name => builder.Configuration[name], settings, builder.Environment.IsDevelopment());
 builder.Services.AddFhirTrialsApi(settings, apiSettings);
+builder.Services.AddSingleton(hostSettings);
+builder.Services.AddSingleton(PipelineOptions.From(settings));
+builder.Services.AddSingleton(sp => new IngestionPipeline(
+    sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<TableResourceStore>(), sp.GetRequiredService<PipelineOptions>(), sp.GetRequiredService<TimeProvider>()));
+if (hostSettings.WatchIncoming)
+{
+    builder.Services.AddHostedService<BlobWatcher>();
+}
+
 if (apiSettings.ResponseCompression)
 {
     builder.Services.AddResponseCompression(options =>
@@ -31,6 +44,11 @@ var app = builder.Build();
 await using var emulator = await LocalEmulator.EnsureRunningAsync(settings, app.Logger, app.Lifetime.ApplicationStopping);
 await StorageProvisioner.EnsureCreatedAsync(
     app.Services.GetRequiredService<TrialStorage>(), [settings.IncomingContainer, settings.PoisonContainer], app.Lifetime.ApplicationStopping);
+if (hostSettings.SeedSamples)
+{
+    await SampleSeeder.SeedAsync(
+        app.Services.GetRequiredService<TrialStorage>().BlobService.GetBlobContainerClient(settings.IncomingContainer), app.Logger, app.Lifetime.ApplicationStopping);
+}
 
 if (apiSettings.ResponseCompression)
 {
@@ -43,6 +61,7 @@ if (apiSettings.CorsOrigins.Count > 0)
 }
 
 app.MapGet("/api/health", () => Results.Ok(new { status = "healthy" }));
+app.MapGet(FhirRoutes.IngestionsServerPattern, IngestionsEndpoint.HandleAsync);
 app.Map(FhirRoutes.FhirServerPattern, (HttpContext context, string? path, FhirApiHandler handler) => handler.HandleAsync(context, path));
 
 await app.RunAsync();

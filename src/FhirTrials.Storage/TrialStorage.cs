@@ -24,6 +24,7 @@ public sealed class TrialStorage
     public TableClient Ingestions => TableService.GetTableClient(Names.Ingestions);
     public TableClient Sources => TableService.GetTableClient(Names.Sources);
     public TableClient Aliases => TableService.GetTableClient(Names.Aliases);
+    public TableClient Receipts => TableService.GetTableClient(Names.Receipts);
     public BlobContainerClient Payloads => BlobService.GetBlobContainerClient(Names.PayloadContainer);
 
     /// <param name="tableOptions">Client options, e.g. with a pipeline policy (tests inject faults and count requests this way).</param>

@@ -64,6 +64,9 @@ public sealed class KestrelServerFactory : WebApplicationFactory<Program>
         builder.UseSetting(ServiceSettings.TablePrefixName, TablePrefix);
         builder.UseSetting(ServiceSettings.IncomingContainerName, IncomingContainer);
         builder.UseSetting(ServiceSettings.PoisonContainerName, IncomingContainer + "-poison");
+        // The API tests seed resources directly; the Server's watcher and sample seeding stay off unless a test asks.
+        builder.UseSetting("WatchIncoming", "false");
+        builder.UseSetting("SeedSamples", "false");
         foreach (var (name, value) in _settings)
         {
             builder.UseSetting(name, value);

@@ -42,8 +42,11 @@ public sealed record TableNames
     /// <summary>Registry identifier (NCT, EudraCT, CTIS) to trial key.</summary>
     public string Aliases => Prefix + "Aliases";
 
+    /// <summary>Blob watcher receipts: PK encoded blob name, RK encoded ETag (see <see cref="Ingestion.BlobReceipts"/>).</summary>
+    public string Receipts => Prefix + "Receipts";
+
     /// <summary>Blob container for payloads too large for one table entity (lower case, as container names must be).</summary>
     public string PayloadContainer => Prefix.ToLowerInvariant() + "-payloads";
 
-    public IReadOnlyList<string> AllTables => [Resources, History, Index, Ingestions, Sources, Aliases];
+    public IReadOnlyList<string> AllTables => [Resources, History, Index, Ingestions, Sources, Aliases, Receipts];
 }

@@ -1,0 +1,51 @@
+using System.Globalization;
+using FhirTrials.Storage.Ingestion;
+using Microsoft.AspNetCore.Http;
+
+namespace FhirTrials.Api.Ops;
+
+/// <summary>
+/// <c>GET /api/ingestions?outcome=&amp;blob=&amp;_count=&amp;_continuation=</c>: the ingestion log newest first, as plain JSON for
+/// ops (it is not a FHIR resource). Both hosts map it.
+/// </summary>
+public static class IngestionsEndpoint
+{
+    public const int DefaultCount = 50;
+
+    public static async Task<IResult> HandleAsync(HttpContext context, IngestionLog log)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(log);
+        var query = context.Request.Query;
+        IngestionOutcome? outcome = null;
+        if (query["outcome"].ToString() is { Length: > 0 } outcomeText)
+        {
+            if (!Enum.TryParse<IngestionOutcome>(outcomeText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || outcomeText.All(char.IsAsciiDigit))
+            {
+                return Problem($"outcome '{outcomeText}' is not one of {string.Join(", ", Enum.GetNames<IngestionOutcome>())}.");
+            }
+
+            outcome = parsed;
+        }
+
+        var count = DefaultCount;
+        if (query["_count"].ToString() is { Length: > 0 } countText
+            && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > IngestionLog.MaxTake))
+        {
+            return Problem($"_count '{countText}' must be a whole number from 1 to {IngestionLog.MaxTake}.");
+        }
+
+        var blob = query["blob"].ToString() is { Length: > 0 } name ? name : null;
+        try
+        {
+            var page = await log.ListAsync(outcome, blob, count, query["_continuation"].ToString(), context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(page);
+        }
+        catch (ArgumentException e)
+        {
+            return Problem(e.Message);
+        }
+    }
+
+    private static IResult Problem(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad ingestion log query");
+}
