@@ -41,6 +41,7 @@ public sealed class BlobReceipts(TrialStorage storage)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         ArgumentException.ThrowIfNullOrEmpty(etag);
-        return (IndexRowKey.EncodeBounded(blobName).Encoded, IndexRowKey.EncodeBounded(etag).Encoded);
+        // A listing gives the ETag bare and a properties call quoted (as the header carries it): the same version.
+        return (IndexRowKey.EncodeBounded(blobName).Encoded, IndexRowKey.EncodeBounded(etag.Trim('"')).Encoded);
     }
 }
