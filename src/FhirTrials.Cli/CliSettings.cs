@@ -18,6 +18,7 @@ internal static class CliSettings
         {
             StorageConnection = flags.GetValueOrDefault("connection") ?? settings.StorageConnection,
             IncomingContainer = flags.GetValueOrDefault("container") ?? settings.IncomingContainer,
+            TablePrefix = flags.GetValueOrDefault("table-prefix") ?? settings.TablePrefix,
         };
     }
 

@@ -1,0 +1,50 @@
+using FhirTrials.Storage;
+using FhirTrials.Storage.Ingestion;
+using FhirTrials.TestSupport;
+
+namespace FhirTrials.Cli.Tests.Commands;
+
+public sealed class StatusCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Status_lists_the_latest_ingestions_newest_first_with_outcome_and_reason()
+    {
+        var prefix = StorageNames.TablePrefix("status");
+        var storage = TrialStorage.Connect(azurite.ConnectionString, prefix);
+        await StorageProvisioner.EnsureCreatedAsync(storage, []);
+        var log = new IngestionLog(storage);
+        var older = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        await log.WriteAsync(new IngestionEntry(IngestionLog.EntryIdFor("good.json", "v1"), "good.json", "v1", IngestionOutcome.Ingested, older, older.AddSeconds(1), 1));
+        await log.WriteAsync(new IngestionEntry(IngestionLog.EntryIdFor("menu.html", "v1"), "menu.html", "v1", IngestionOutcome.Rejected, older.AddHours(1), older.AddHours(1), 1)
+        {
+            Errors = ["No trial found: the page holds no registry identifier."],
+        });
+
+        var (exit, output, error) = await CliRunner.RunAsync("status", "--connection", azurite.ConnectionString, "--table-prefix", prefix);
+
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("TIME (UTC)", lines[0], StringComparison.Ordinal);
+        Assert.Contains("2026-11-20 10:00:00  menu.html  Rejected  No trial found: the page holds no registry identifier.", lines[1], StringComparison.Ordinal);
+        Assert.Contains("2026-11-20 09:00:01  good.json  Ingested", lines[2], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
+    public async Task Status_on_storage_without_a_log_says_so()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("status", "--connection", azurite.ConnectionString, "--table-prefix", StorageNames.TablePrefix("none"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("no ingestion log for table prefix", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_outcome_is_refused_by_name()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("status", "--outcome", "Eaten", "--connection", azurite.ConnectionString);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--outcome 'Eaten' is not one of", error, StringComparison.Ordinal);
+    }
+}
