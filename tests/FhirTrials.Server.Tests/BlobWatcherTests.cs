@@ -28,6 +28,13 @@ public sealed class BlobWatcherTests(AzuriteFixture azurite) : IClassFixture<Azu
             using var client = new FhirClient(server.FhirBase);
             first = await WaitForStudyAsync(client, TimeSpan.FromSeconds(10), server.Messages);
             Assert.Contains(first.Identifier, i => i.Value == Nct);
+            // The structured log line follows the pipeline's return, which can come just after the study is visible.
+            var logged = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (!server.Messages.Any(m => m.Contains($"Ingested blob {SeedBlob}: Ingested", StringComparison.Ordinal)) && DateTime.UtcNow < logged)
+            {
+                await System.Threading.Tasks.Task.Delay(100);
+            }
+
             Assert.Contains(server.Messages, m => m.Contains($"Ingested blob {SeedBlob}: Ingested", StringComparison.Ordinal));
 
             // The ops endpoint lists the ingestion.

@@ -19,10 +19,13 @@ namespace FhirTrials.Server.Tests;
 internal sealed class ServerFactory : WebApplicationFactory<Program>
 {
     private readonly AzuriteFixture _azurite;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ServerFactory(AzuriteFixture azurite, string tablePrefix, string incomingContainer)
+    /// <param name="settings">Further host settings by name, applied last.</param>
+    public ServerFactory(AzuriteFixture azurite, string tablePrefix, string incomingContainer, IReadOnlyDictionary<string, string>? settings = null)
     {
         _azurite = azurite;
+        _settings = settings ?? new Dictionary<string, string>();
         TablePrefix = tablePrefix;
         IncomingContainer = incomingContainer;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -47,6 +50,11 @@ internal sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting(ServiceSettings.PoisonContainerName, IncomingContainer + "-poison");
         builder.UseSetting(HostSettings.SeedSamplesName, "false");
         builder.UseSetting(HostSettings.WatchIntervalSecondsName, "0.5");
+        foreach (var (name, value) in _settings)
+        {
+            builder.UseSetting(name, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(new CollectingLoggerProvider(Messages)));
     }
 
