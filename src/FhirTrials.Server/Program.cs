@@ -1,3 +1,4 @@
+using Azure.Identity;
 using FhirTrials.Api;
 using FhirTrials.Server;
 using FhirTrials.Storage;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 var builder = WebApplication.CreateBuilder(args);
 var settings = ServiceSettings.From(name => builder.Configuration[name]);
 var apiSettings = ApiSettings.From(name => builder.Configuration[name]);
-builder.Services.AddFhirTrialsApi(settings, apiSettings);
+builder.Services.AddFhirTrialsApi(settings, apiSettings, settings.UsesIdentity ? new DefaultAzureCredential() : null);
 if (apiSettings.ResponseCompression)
 {
     builder.Services.AddResponseCompression(options =>
