@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FhirTrials.Cli.Tests;
 
 public sealed class ProgramTests
@@ -12,24 +10,13 @@ public sealed class ProgramTests
         Assert.Equal(2, exit);
         Assert.Contains("unknown command 'frobnicate'", error, StringComparison.Ordinal);
     }
-}
 
-/// <summary>Runs the built CLI as a separate process, as a user would.</summary>
-internal static class CliRunner
-{
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    [Fact]
+    public async Task Help_lists_every_command()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fhirtrials.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var (exit, output, _) = await CliRunner.RunAsync("--help");
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        Assert.Equal(0, exit);
+        Assert.All(new[] { "extract", "convert", "upload", "status" }, c => Assert.Contains(c, output, StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,134 @@
+using FhirTrials.Core.Records;
+
+namespace FhirTrials.Core.Reading.Normalization;
+
+/// <summary>Study type and design values: allocation, intervention model, masking (with who is masked), primary purpose.</summary>
+public static class DesignNormalizer
+{
+    private static readonly Vocabulary<StudyType> StudyTypes = new(
+    [
+        ("Interventional", StudyType.Interventional),
+        ("Interventional (Clinical Trial)", StudyType.Interventional),
+        ("Clinical Trial", StudyType.Interventional),
+        ("Observational", StudyType.Observational),
+        ("Observational (Patient Registry)", StudyType.Observational),
+        ("Patient Registry", StudyType.Observational),
+        ("Expanded Access", StudyType.ExpandedAccess),
+    ]);
+
+    private static readonly Vocabulary<Allocation> Allocations = new(
+    [
+        ("Randomised", Allocation.Randomized),
+        ("Non-Randomised", Allocation.NonRandomized),
+        ("Nonrandomized", Allocation.NonRandomized),
+        ("N/A", Allocation.NotApplicable),
+        ("NA", Allocation.NotApplicable),
+        ("None", Allocation.NotApplicable),
+    ]);
+
+    private static readonly Vocabulary<PrimaryPurpose> Purposes = new(
+    [
+        ("Educational/Counseling/Training", PrimaryPurpose.EducationalCounselingTraining),
+        ("ECT", PrimaryPurpose.EducationalCounselingTraining),
+        ("Supportive", PrimaryPurpose.SupportiveCare),
+        ("Health Services", PrimaryPurpose.HealthServicesResearch),
+        ("Basic Science Research", PrimaryPurpose.BasicScience),
+    ]);
+
+    private static readonly Vocabulary<MaskedRole> Roles = new(
+    [
+        ("Participant", MaskedRole.Participant),
+        ("Subject", MaskedRole.Participant),
+        ("Patient", MaskedRole.Participant),
+        ("Care Provider", MaskedRole.CareProvider),
+        ("Investigator", MaskedRole.Investigator),
+        ("Outcomes Assessor", MaskedRole.OutcomesAssessor),
+        ("Outcome Assessor", MaskedRole.OutcomesAssessor),
+    ]);
+
+    /// <summary>"Interventional (Clinical Trial)", INTERVENTIONAL, "Observational [Patient Registry]".</summary>
+    public static bool TryParseStudyType(string? text, out StudyType type) =>
+        StudyTypes.TryMatch(text, out type) || StudyTypes.TryMatch(BeforeBracket(text), out type);
+
+    public static bool TryParseAllocation(string? text, out Allocation allocation) => Allocations.TryMatch(text, out allocation);
+
+    /// <summary>"Single Group Assignment", "Parallel", SINGLE_GROUP.</summary>
+    public static bool TryParseInterventionModel(string? text, out InterventionModel model)
+    {
+        var key = TextKey.Of(text ?? string.Empty);
+        if (key.EndsWith(" assignment", StringComparison.Ordinal))
+        {
+            key = key[..^" assignment".Length];
+        }
+
+        return EnumText.TryParse(key, out model);
+    }
+
+    /// <summary>
+    /// "None (Open Label)", "Open Label", "Quadruple Blind", "Double (Participant, Investigator)", "Double-blind", QUADRUPLE.
+    /// </summary>
+    public static bool TryParseMasking(string? text, out Masking masking, out IReadOnlyList<MaskedRole> maskedRoles)
+    {
+        masking = default;
+        maskedRoles = [];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var level = BeforeBracket(text)!;
+        var levelKey = TextKey.Of(level);
+        foreach (var suffix in new[] { " blind", " blinded", " masked", " masking" })
+        {
+            if (levelKey.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                levelKey = levelKey[..^suffix.Length];
+            }
+        }
+
+        if (levelKey is "open label" or "open" or "no masking" or "none open label" or "unmasked")
+        {
+            levelKey = "none";
+        }
+
+        if (!EnumText.TryParse(levelKey, out masking))
+        {
+            return false;
+        }
+
+        var open = text.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return true;
+        }
+
+        var roles = new List<MaskedRole>();
+        foreach (var part in text[(open + 1)..].TrimEnd(')', ' ').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Roles.TryMatch(part, out var role))
+            {
+                roles.Add(role);
+            }
+            else if (masking != Masking.None)
+            {
+                return false;
+            }
+        }
+
+        maskedRoles = roles;
+        return true;
+    }
+
+    public static bool TryParsePrimaryPurpose(string? text, out PrimaryPurpose purpose) => Purposes.TryMatch(text, out purpose);
+
+    private static string? BeforeBracket(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var cut = text.IndexOfAny(['(', '[']);
+        return (cut > 0 ? text[..cut] : text).Trim();
+    }
+}

@@ -1,0 +1,101 @@
+using FhirTrials.Core.Reading.Normalization;
+using FhirTrials.Core.Records;
+
+namespace FhirTrials.Core.Reading.Text;
+
+/// <summary>Setters shared by the labelled readers and the vocabulary recogniser.</summary>
+internal static class FieldWriters
+{
+    public static void Status(string text, RecruitmentStatus status, LineSpan span, RecordWriter writer)
+    {
+        var record = writer.Record;
+        if (writer.Set("status", record.Status, status, v => record.Status = v, span))
+        {
+            record.StatusText = text;
+        }
+    }
+
+    public static void Ages(AgeRange range, LineSpan span, RecordWriter writer)
+    {
+        var eligibility = writer.Record.Eligibility;
+        if (range.Minimum is { } min)
+        {
+            writer.Set("eligibility.minimumAge", eligibility.MinimumAge, min, v => eligibility.MinimumAge = v, span);
+        }
+
+        if (range.Maximum is { } max)
+        {
+            writer.Set("eligibility.maximumAge", eligibility.MaximumAge, max, v => eligibility.MaximumAge = v, span);
+        }
+
+        foreach (var group in range.StandardAges)
+        {
+            writer.Add("eligibility.standardAges", eligibility.StandardAges, group, span);
+        }
+    }
+
+    public static void Date(string field, PageLine value, string qualifier, RecordWriter writer, Action<TrialDate> assign, TrialDate? existing)
+    {
+        var kind = DateNormalizer.KindFromWords(qualifier);
+        if (DateNormalizer.TryParse(value.Content, kind, out var date, out var problem))
+        {
+            writer.Set(field, existing, date!, assign, LineSpan.Of(value));
+        }
+        else
+        {
+            writer.Warn(field, $"{field}: '{value.Content}' is not a date we can read ({problem})", value.Number);
+        }
+    }
+
+    public static void Phases(string text, PageLine line, RecordWriter writer)
+    {
+        if (PhaseNormalizer.TryParse(text, out var phases))
+        {
+            foreach (var phase in phases)
+            {
+                writer.Add("phases", writer.Record.Phases, phase, LineSpan.Of(line));
+            }
+        }
+        else
+        {
+            writer.NotUnderstood("phases", text, line);
+        }
+    }
+
+    public static void Identifiers(IEnumerable<PageLine> lines, RecordWriter writer)
+    {
+        var record = writer.Record;
+        foreach (var line in lines)
+        {
+            foreach (var (value, typeText) in IdentifierParser.ReadList(line.Content))
+            {
+                if (!IdentifierParser.LooksLikeIdentifier(value))
+                {
+                    continue;
+                }
+
+                var firstUnqualified = !record.Identifiers.Any(i => i.Kind == IdentifierKind.SponsorProtocol);
+                var kind = IdentifierParser.Classify(value, typeText, firstUnqualified);
+                Identifier(new TrialIdentifier(kind == IdentifierKind.Nct ? value.ToUpperInvariant() : value, kind, typeText), LineSpan.Of(line), writer);
+            }
+        }
+    }
+
+    public static void Identifier(TrialIdentifier identifier, LineSpan span, RecordWriter writer)
+    {
+        var record = writer.Record;
+        var same = record.Identifiers.FindIndex(i => string.Equals(i.Value, identifier.Value, StringComparison.OrdinalIgnoreCase));
+        if (same >= 0)
+        {
+            // The same id printed twice (header and footer) is one id; keep the type words if only the later copy has them.
+            if (record.Identifiers[same].TypeText is null && identifier.TypeText is not null)
+            {
+                record.Identifiers[same] = identifier;
+            }
+
+            return;
+        }
+
+        writer.Add("identifiers", record.Identifiers, identifier, span);
+    }
+}
