@@ -1,5 +1,5 @@
-using FhirTrials.Core.Fhir;
 using System.Security.Cryptography;
+using FhirTrials.Core.Fhir;
 using FhirTrials.Core.Reading;
 using FhirTrials.Core.Reading.Text;
 using FhirTrials.Core.Records;
