@@ -1,3 +1,6 @@
+using System.Net;
+using FhirTrials.Api.Tests.Support;
+using FhirTrials.Core.Search;
 using FhirTrials.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -17,5 +20,63 @@ public sealed class CapabilityStatementTests(AzuriteFixture azurite) : IClassFix
         Assert.NotNull(capabilities);
         Assert.Equal(FHIRVersion.N4_0_1, capabilities.FhirVersion);
         Assert.Equal(CapabilityStatementKind.Instance, capabilities.Kind);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task It_lists_every_served_type_interaction_and_search_parameter_with_its_type()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(server.FhirBase, "metadata"));
+        var capabilities = await FhirAssert.ReadStrictAsync<CapabilityStatement>(response);
+
+        var rest = Assert.Single(capabilities.Rest);
+        foreach (var type in SearchParameterCatalog.ResourceTypes)
+        {
+            var resource = Assert.Single(rest.Resource, r => r.Type == type);
+            Assert.Equal(
+                ["read", "vread", "history-instance", "search-type"],
+                resource.Interaction.Select(i => Hl7.Fhir.Utility.EnumUtility.GetLiteral(i.Code)));
+            foreach (var parameter in SearchParameterCatalog.For(type))
+            {
+                var declared = Assert.Single(resource.SearchParam, p => p.Name == parameter.Name);
+                Assert.Equal(parameter.Type, declared.Type);
+                Assert.Equal(parameter.Url, declared.Definition);
+            }
+        }
+
+        var study = rest.Resource.Single(r => r.Type == "ResearchStudy");
+        Assert.Contains(study.SearchParam, p => p.Name == "condition" && p.Definition == ConditionSearchParameter.Url);
+        Assert.Contains("ResearchStudy:enrollment", study.SearchInclude);
+        Assert.Contains("Provenance:target", study.SearchRevInclude);
+        Assert.Contains("application/fhir+xml", capabilities.Format);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_condition_SearchParameter_definition_is_served()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri(server.FhirBase, "SearchParameter/" + ConditionSearchParameter.Id));
+
+        var definition = await FhirAssert.ReadStrictAsync<SearchParameter>(response);
+        Assert.Equal(ConditionSearchParameter.Url, definition.Url);
+        Assert.Equal("ResearchStudy.condition", definition.Expression);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Summary_true_on_metadata_returns_the_summary_only()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        using var http = new HttpClient();
+
+        using var full = await http.GetAsync(new Uri(server.FhirBase, "metadata"));
+        using var summary = await http.GetAsync(new Uri(server.FhirBase, "metadata?_summary=true"));
+
+        Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        var summarised = await FhirAssert.ReadStrictAsync<CapabilityStatement>(summary);
+        Assert.Contains(summarised.Meta!.Tag, t => t.Code == "SUBSETTED");
+        Assert.True((await summary.Content.ReadAsStringAsync()).Length < (await full.Content.ReadAsStringAsync()).Length);
     }
 }

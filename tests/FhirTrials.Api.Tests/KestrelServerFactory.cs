@@ -1,10 +1,13 @@
 using System.Net;
+using FhirTrials.Core.Search;
 using FhirTrials.Storage;
+using FhirTrials.Storage.Resources;
 using FhirTrials.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirTrials.Api.Tests;
@@ -16,11 +19,17 @@ namespace FhirTrials.Api.Tests;
 public sealed class KestrelServerFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public KestrelServerFactory(AzuriteFixture azurite)
+    /// <param name="settings">Further host settings by name (e.g. PublicBaseUrl, CorsOrigins).</param>
+    /// <param name="services">Replaces host services, e.g. a store that fails.</param>
+    public KestrelServerFactory(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         ArgumentNullException.ThrowIfNull(azurite);
         _connectionString = azurite.ConnectionString;
+        _settings = settings ?? new Dictionary<string, string>();
         TablePrefix = StorageNames.TablePrefix("api");
         IncomingContainer = StorageNames.Container("incoming");
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -35,11 +44,34 @@ public sealed class KestrelServerFactory : WebApplicationFactory<Program>
 
     public Uri FhirBase => new(BaseAddress, "/api/fhir/");
 
+    /// <summary>The storage helper's store over this server's tables, to seed data as ingestion would.</summary>
+    public TableResourceStore ResourceStore() =>
+        new(TrialStorage.Connect(_connectionString, TablePrefix), SearchIndexer.Extract);
+
+    public async System.Threading.Tasks.Task SeedAsync(IEnumerable<Hl7.Fhir.Model.Resource> resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var store = ResourceStore();
+        foreach (var resource in resources)
+        {
+            await store.WriteAsync(resource);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(ServiceSettings.StorageConnectionName, _connectionString);
         builder.UseSetting(ServiceSettings.TablePrefixName, TablePrefix);
         builder.UseSetting(ServiceSettings.IncomingContainerName, IncomingContainer);
         builder.UseSetting(ServiceSettings.PoisonContainerName, IncomingContainer + "-poison");
+        foreach (var (name, value) in _settings)
+        {
+            builder.UseSetting(name, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 }

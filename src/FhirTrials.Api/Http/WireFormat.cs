@@ -1,0 +1,7 @@
+namespace FhirTrials.Api.Http;
+
+public enum WireFormat
+{
+    Json,
+    Xml,
+}

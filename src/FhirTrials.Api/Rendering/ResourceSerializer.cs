@@ -1,0 +1,70 @@
+using FhirTrials.Api.Http;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Hl7.Fhir.Serialization;
+
+namespace FhirTrials.Api.Rendering;
+
+/// <summary>Writes resources as JSON or XML, applying <c>_summary</c>/<c>_elements</c> (see <see cref="SummaryFilter"/>).</summary>
+public static class ResourceSerializer
+{
+    private static readonly FhirJsonSerializer Json = new();
+    private static readonly FhirXmlSerializer Xml = new();
+    // What we stored was valid when written; read it back leniently so an old version never turns into a 500.
+    private static readonly FhirJsonDeserializer JsonReader = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable, null));
+
+    public static string Serialize(Base resource, WireFormat format, SummaryFilter? filter = null, bool pretty = false)
+    {
+        var summary = filter?.Summary ?? SummaryType.False;
+        var elements = filter?.Elements is { Count: > 0 } list ? list.ToArray() : null;
+        if (elements is not null && resource is Bundle bundle)
+        {
+            // _elements names elements of the resources found, not of the Bundle around them.
+            resource = WithFilteredEntries(bundle, r => Filter(r, SummaryType.False, elements));
+            elements = null;
+        }
+        else if (summary is SummaryType.True or SummaryType.Text && resource is Resource whole)
+        {
+            // The spec keeps top-level mandatory elements in a summary; Firely's filter drops the non-summary ones.
+            resource = whole is Bundle found
+                ? WithFilteredEntries(found, r => Summarise(r, summary))
+                : Summarise(whole, summary);
+            summary = SummaryType.False;
+        }
+
+        return format == WireFormat.Xml
+            ? Xml.SerializeToString(resource, summary, elements, pretty)
+            : Json.SerializeToString(resource, summary, elements, pretty);
+    }
+
+    public static Resource Parse(string json) => JsonReader.DeserializeResource(json);
+
+    private static Bundle WithFilteredEntries(Bundle bundle, Func<Resource, Resource> filter)
+    {
+        var copy = (Bundle)bundle.DeepCopy();
+        foreach (var entry in copy.Entry.Where(e => e.Resource is not null && e.Search?.Mode != Bundle.SearchEntryMode.Outcome))
+        {
+            entry.Resource = filter(entry.Resource!);
+        }
+
+        return copy;
+    }
+
+    private static Resource Filter(Resource resource, SummaryType summary, string[]? elements) =>
+        Parse(Json.SerializeToString(resource, summary, elements, false));
+
+    private static Resource Summarise(Resource resource, SummaryType summary)
+    {
+        var filtered = Filter(resource, summary, null);
+        var mapping = ModelInfo.ModelInspector.FindClassMapping(resource.GetType());
+        foreach (var property in mapping?.PropertyMappings.Where(p => p.IsMandatoryElement).Select(p => p.NativeProperty).OfType<System.Reflection.PropertyInfo>() ?? [])
+        {
+            if (property.GetValue(filtered) is null or System.Collections.ICollection { Count: 0 } && property.GetValue(resource) is { } value)
+            {
+                property.SetValue(filtered, value);
+            }
+        }
+
+        return filtered;
+    }
+}

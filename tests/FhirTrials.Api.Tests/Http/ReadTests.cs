@@ -1,0 +1,116 @@
+using System.Net;
+using FhirTrials.Api.Tests.Support;
+using FhirTrials.TestSupport;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace FhirTrials.Api.Tests.Http;
+
+public sealed class ReadTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async System.Threading.Tasks.Task Read_returns_the_current_version_with_ETag_and_Last_Modified()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        await server.SeedAsync(TrialData.Resources());
+        using var client = new FhirClient(server.FhirBase);
+
+        var study = await client.ReadAsync<ResearchStudy>("ResearchStudy/s1");
+
+        Assert.Equal("Stromal Vascular Fraction in Inclusion Body Myositis", study!.Title);
+        Assert.Equal("1", study.Meta!.VersionId);
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(server.FhirBase, "ResearchStudy/s1"));
+        Assert.Equal("W/\"1\"", response.Headers.ETag?.ToString());
+        Assert.NotNull(response.Content.Headers.LastModified);
+        await FhirAssert.ReadStrictAsync<ResearchStudy>(response);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Conditional_reads_answer_304_with_an_empty_body()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        await server.SeedAsync(TrialData.Resources());
+        using var http = new HttpClient();
+        var url = new Uri(server.FhirBase, "ResearchStudy/s1");
+        using var first = await http.GetAsync(url);
+
+        using var byTag = new HttpRequestMessage(HttpMethod.Get, url);
+        byTag.Headers.TryAddWithoutValidation("If-None-Match", "W/\"1\"");
+        using var notModified = await http.SendAsync(byTag);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        using var bySince = new HttpRequestMessage(HttpMethod.Get, url);
+        bySince.Headers.IfModifiedSince = first.Content.Headers.LastModified;
+        using var notModifiedSince = await http.SendAsync(bySince);
+        Assert.Equal(HttpStatusCode.NotModified, notModifiedSince.StatusCode);
+
+        using var older = new HttpRequestMessage(HttpMethod.Get, url);
+        older.Headers.IfModifiedSince = first.Content.Headers.LastModified!.Value.AddSeconds(-1);
+        using var modified = await http.SendAsync(older);
+        Assert.Equal(HttpStatusCode.OK, modified.StatusCode);
+
+        using var client = new FhirClient(server.FhirBase);
+        var unchanged = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<ResearchStudy>("ResearchStudy/s1", ifNoneMatch: "W/\"1\""));
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.Status);
+        Assert.NotNull(await client.ReadAsync<ResearchStudy>("ResearchStudy/s1", ifNoneMatch: "W/\"0\""));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_new_version_keeps_the_old_one_readable_by_vread_and_history()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        await server.SeedAsync(TrialData.Resources());
+        var edited = (ResearchStudy)TrialData.Resources()[0];
+        edited.Title = "Edited title";
+        await server.SeedAsync([edited]);
+        using var client = new FhirClient(server.FhirBase);
+
+        var current = await client.ReadAsync<ResearchStudy>("ResearchStudy/s1");
+        var first = await client.ReadAsync<ResearchStudy>("ResearchStudy/s1/_history/1");
+        var history = await client.HistoryAsync("ResearchStudy/s1");
+
+        Assert.Equal(("2", "Edited title"), (current!.Meta!.VersionId, current.Title));
+        Assert.Equal(("1", "Stromal Vascular Fraction in Inclusion Body Myositis"), (first!.Meta!.VersionId, first.Title));
+        Assert.Equal(["2", "1"], history!.Entry.Select(e => e.Resource!.Meta!.VersionId));
+        Assert.Equal(Bundle.BundleType.History, history.Type);
+    }
+
+    [Theory]
+    [InlineData("ResearchStudy/nope", HttpStatusCode.NotFound)]
+    [InlineData("ResearchStudy/s1/_history/9", HttpStatusCode.NotFound)]
+    [InlineData("ResearchStudy/s1/_history/x", HttpStatusCode.NotFound)]
+    [InlineData("Patient/s1", HttpStatusCode.NotFound)]
+    [InlineData("ResearchStudy/bad%20id", HttpStatusCode.NotFound)]
+    [InlineData("ResearchStudy/nope/_history", HttpStatusCode.NotFound)]
+    [InlineData("", HttpStatusCode.NotFound)]
+    [InlineData("ResearchStudy/s1/_history/1/extra", HttpStatusCode.NotFound)]
+    [InlineData("SearchParameter", HttpStatusCode.NotFound)]
+    [InlineData("SearchParameter/other", HttpStatusCode.NotFound)]
+    public async System.Threading.Tasks.Task Unknown_things_are_404_OperationOutcomes(string path, HttpStatusCode expected)
+    {
+        using var server = new KestrelServerFactory(azurite);
+        await server.SeedAsync(TrialData.Resources());
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri(server.FhirBase, path));
+
+        Assert.Equal(expected, response.StatusCode);
+        var outcome = await FhirAssert.ReadStrictAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotFound, outcome.Issue[0].Code);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Writes_are_405_on_a_read_only_server()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        using var http = new HttpClient();
+        using var content = new StringContent("{\"resourceType\":\"ResearchStudy\"}");
+
+        using var response = await http.PutAsync(new Uri(server.FhirBase, "ResearchStudy/s1"), content);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        await FhirAssert.ReadStrictAsync<OperationOutcome>(response);
+    }
+}
