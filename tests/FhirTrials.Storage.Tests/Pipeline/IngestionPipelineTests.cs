@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using FhirTrials.Core.Fhir;
 using FhirTrials.Core.Reading;
+using FhirTrials.Core.Search;
 using FhirTrials.Storage.Ingestion;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.Resources;
@@ -25,7 +26,7 @@ public sealed class IngestionPipelineTests(AzuriteFixture azurite) : IClassFixtu
         options ??= new PipelineOptions { PoisonContainer = StorageNames.Container("poison") };
         var incoming = StorageNames.Container("incoming");
         var (storage, policy) = await TestStorage.CreateAsync(azurite, incoming, options.PoisonContainer);
-        var store = new TableResourceStore(storage, TestIndexer.Extract);
+        var store = new TableResourceStore(storage, SearchIndexer.Extract);
         return new Harness(storage, policy, store, new IngestionPipeline(storage, store, options), storage.BlobService.GetBlobContainerClient(incoming), options);
     }
 
