@@ -90,6 +90,21 @@ public sealed class IngestionPipelineTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task After_ingestion_an_identifier_lookup_finds_the_study_with_one_query_of_one_index_partition()
+    {
+        var harness = await CreateAsync();
+        await UploadAsync(harness, "a.txt", Seed("veeva-NCT05947682.txt"));
+        await harness.Pipeline.IngestAsync(harness.Incoming.Name, "a.txt");
+        harness.Policy.ClearRequests();
+
+        var hits = await new TableIndexStore(harness.Storage).ExactAsync("ResearchStudy", "identifier", TokenKeys.AnySystem("NCT05947682")).ToListAsync();
+
+        Assert.Equal(["nct05947682"], hits.Select(h => h.Id).Distinct());
+        var request = Assert.Single(harness.Policy.Requests);
+        Assert.Contains("PartitionKey eq 'ResearchStudy_identifier' and RowKey ge ", request, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_edited_document_makes_version_2_and_version_1_stays_readable()
     {
         var harness = await CreateAsync();
