@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Data.Tables;
+using FhirTrials.Core.Records;
+using FhirTrials.Storage.Search;
+
+namespace FhirTrials.Storage.Pipeline;
+
+/// <summary>
+/// The Aliases table: PK identifier kind (nct, euct, eudract), RK the identifier upper-cased, value the trial key.
+/// A document naming a trial by any registry identifier already seen joins that trial.
+/// </summary>
+public sealed class TrialAliases(TrialStorage storage)
+{
+    // The order decides when a document's identifiers point at different trials: NCT first, as most sources share it.
+    private static readonly IdentifierKind[] Kinds = [IdentifierKind.Nct, IdentifierKind.EuCt, IdentifierKind.EudraCt];
+
+    private readonly TrialStorage _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+
+    /// <summary>The registry identifiers of a record that link documents to a trial, as (partition, row) keys.</summary>
+    public static IEnumerable<(string Kind, string Value)> KeysOf(TrialRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Kinds.SelectMany(kind => record.Identifiers
+                .Where(i => i.Kind == kind && !string.IsNullOrWhiteSpace(i.Value))
+                .Select(i => (kind.ToString().ToLowerInvariant(), IndexRowKey.EncodeBounded(i.Value.Trim().ToUpperInvariant()).Encoded)))
+            .Distinct();
+    }
+
+    /// <summary>The trial an identifier of the record already belongs to, or null when none is known.</summary>
+    public async Task<string?> ResolveAsync(TrialRecord record, CancellationToken cancellationToken = default)
+    {
+        foreach (var (kind, value) in KeysOf(record))
+        {
+            var row = await _storage.Aliases.GetEntityIfExistsAsync<TableEntity>(kind, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (row.HasValue && row.Value!.GetString("TrialKey") is { } trialKey)
+            {
+                return trialKey;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Links every registry identifier of the record to the trial; returns the identifiers already linked elsewhere.</summary>
+    public async Task<List<string>> RegisterAsync(TrialRecord record, string trialKey, CancellationToken cancellationToken = default)
+    {
+        var conflicts = new List<string>();
+        foreach (var (kind, value) in KeysOf(record))
+        {
+            try
+            {
+                await _storage.Aliases.AddEntityAsync(new TableEntity(kind, value) { ["TrialKey"] = trialKey }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                var existing = await _storage.Aliases.GetEntityAsync<TableEntity>(kind, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (existing.Value.GetString("TrialKey") is { } other && other != trialKey)
+                {
+                    conflicts.Add($"The {kind} identifier {value} already belongs to trial {other}; it stays there.");
+                }
+            }
+        }
+
+        return conflicts;
+    }
+}
