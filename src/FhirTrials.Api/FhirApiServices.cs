@@ -11,13 +11,15 @@ namespace FhirTrials.Api;
 /// <summary>The engine's services over table storage, registered the same way by both hosts.</summary>
 public static class FhirApiServices
 {
-    public static IServiceCollection AddFhirTrialsApi(this IServiceCollection services, ServiceSettings settings, ApiSettings apiSettings)
+    /// <param name="credential">Managed identity for storage when the settings name service URIs instead of a connection string.</param>
+    public static IServiceCollection AddFhirTrialsApi(
+        this IServiceCollection services, ServiceSettings settings, ApiSettings apiSettings, Azure.Core.TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(apiSettings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => TrialStorage.Connect(settings.StorageConnection, settings.TablePrefix));
+        services.AddSingleton(_ => TrialStorage.Connect(settings, credential));
         services.AddSingleton(sp => new TableResourceStore(sp.GetRequiredService<TrialStorage>(), SearchIndexer.Extract));
         services.AddSingleton(sp => new TableIndexStore(sp.GetRequiredService<TrialStorage>()));
         services.AddSingleton(sp => new IngestionLog(sp.GetRequiredService<TrialStorage>()));

@@ -28,6 +28,7 @@ internal static class Program
                 null => Help(2),
                 "-h" or "--help" or "help" => Help(0),
                 "extract" => await ExtractCommand.RunAsync(args[1..], Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
+                "convert" => await ConvertCommand.RunAsync(args[1..], Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "upload" => await UploadCommand.RunAsync(args[1..], cancel.Token).ConfigureAwait(false),
                 "status" => await StatusCommand.RunAsync(args[1..], Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 _ => Unknown(args[0]),

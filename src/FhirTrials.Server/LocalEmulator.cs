@@ -16,7 +16,7 @@ internal static class LocalEmulator
 
     public static async Task<AzuriteProcess?> EnsureRunningAsync(ServiceSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!string.Equals(settings.StorageConnection, ServiceSettings.DevelopmentStorage, StringComparison.OrdinalIgnoreCase))
+        if (settings.UsesIdentity || !string.Equals(settings.StorageConnection, ServiceSettings.DevelopmentStorage, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using Azure.Identity;
 using FhirTrials.Api;
 using FhirTrials.Api.Ops;
 using FhirTrials.Server;
@@ -10,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 var settings = ServiceSettings.From(name => builder.Configuration[name]);
 var apiSettings = ApiSettings.From(name => builder.Configuration[name]);
 var hostSettings = HostSettings.From(name => builder.Configuration[name], settings, builder.Environment.IsDevelopment());
-builder.Services.AddFhirTrialsApi(settings, apiSettings);
+builder.Services.AddFhirTrialsApi(settings, apiSettings, settings.UsesIdentity ? new DefaultAzureCredential() : null);
 builder.Services.AddSingleton(hostSettings);
 builder.Services.AddSingleton(PipelineOptions.From(settings));
 builder.Services.AddSingleton(sp => new IngestionPipeline(

@@ -15,6 +15,10 @@ public sealed record ServiceSettings
 
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
+    // Identity-based connection (Azure Functions convention: <connection>__blobServiceUri, read as <connection>:blobServiceUri).
+    public const string BlobServiceUriName = StorageConnectionName + ":blobServiceUri";
+    public const string TableServiceUriName = StorageConnectionName + ":tableServiceUri";
+
     public string StorageConnection { get; init; } = DevelopmentStorage;
     public string IncomingContainer { get; init; } = "incoming";
     public string PoisonContainer { get; init; } = "incoming-poison";
@@ -22,6 +26,12 @@ public sealed record ServiceSettings
     /// <summary>Absolute base for fullUrl and links (e.g. behind a proxy); null: taken from each request.</summary>
     public Uri? PublicBaseUrl { get; init; }
     public long MaxBlobBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>With both service URIs set (and no connection string), storage is reached with a managed identity.</summary>
+    public Uri? BlobServiceUri { get; init; }
+    public Uri? TableServiceUri { get; init; }
+
+    public bool UsesIdentity => BlobServiceUri is not null && TableServiceUri is not null;
 
     /// <param name="lookup">Reads one setting by name (IConfiguration indexer, environment, local.settings.json).</param>
     public static ServiceSettings From(Func<string, string?> lookup)
@@ -32,6 +42,8 @@ public sealed record ServiceSettings
         return new ServiceSettings
         {
             StorageConnection = NonEmpty(lookup(StorageConnectionName)) ?? defaults.StorageConnection,
+            BlobServiceUri = AbsoluteUri(lookup(BlobServiceUriName) ?? lookup(BlobServiceUriName.Replace(":", "__", StringComparison.Ordinal))),
+            TableServiceUri = AbsoluteUri(lookup(TableServiceUriName) ?? lookup(TableServiceUriName.Replace(":", "__", StringComparison.Ordinal))),
             IncomingContainer = NonEmpty(lookup(IncomingContainerName)) ?? defaults.IncomingContainer,
             PoisonContainer = NonEmpty(lookup(PoisonContainerName)) ?? defaults.PoisonContainer,
             TablePrefix = NonEmpty(lookup(TablePrefixName)) ?? defaults.TablePrefix,
@@ -41,6 +53,9 @@ public sealed record ServiceSettings
             MaxBlobBytes = long.TryParse(lookup(MaxBlobBytesName), out var max) && max > 0 ? max : defaults.MaxBlobBytes,
         };
     }
+
+    private static Uri? AbsoluteUri(string? value) =>
+        Uri.TryCreate(NonEmpty(value), UriKind.Absolute, out var uri) ? uri : null;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -27,6 +27,21 @@ public sealed class TrialStorage
     public TableClient Receipts => TableService.GetTableClient(Names.Receipts);
     public BlobContainerClient Payloads => BlobService.GetBlobContainerClient(Names.PayloadContainer);
 
+    /// <summary>From the hosts' settings: a connection string, or the service URIs and a managed identity.</summary>
+    public static TrialStorage Connect(ServiceSettings settings, Azure.Core.TokenCredential? credential)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.UsesIdentity)
+        {
+            return Connect(settings.StorageConnection, settings.TablePrefix);
+        }
+
+        ArgumentNullException.ThrowIfNull(credential);
+        return new(new TableServiceClient(settings.TableServiceUri, credential),
+            new BlobServiceClient(settings.BlobServiceUri, credential),
+            new TableNames(settings.TablePrefix));
+    }
+
     /// <param name="tableOptions">Client options, e.g. with a pipeline policy (tests inject faults and count requests this way).</param>
     public static TrialStorage Connect(
         string connectionString, string tablePrefix, TableClientOptions? tableOptions = null, BlobClientOptions? blobOptions = null) =>

@@ -36,6 +36,20 @@ public sealed class ExtractCommandTests
     }
 
     [Fact]
+    public async Task Extract_reads_a_page_of_text_through_the_same_entry_point()
+    {
+        var seed = Path.Combine(RepoPaths.Tests, "FhirTrials.Core.Tests", "TestData", "Seeds", "veeva-NCT07326033.txt");
+
+        var (exit, output, error) = await CliRunner.RunAsync("extract", seed);
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var record = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("NCT07326033", record.GetProperty("nctId").GetString());
+        Assert.Equal("Text", record.GetProperty("source").GetProperty("format").GetString());
+    }
+
+    [Fact]
     public async Task Extract_shows_warnings_on_stderr_and_in_the_record()
     {
         var (exit, output, error) = await CliRunner.RunAsync("extract", TestDocument("studies-page.json"));

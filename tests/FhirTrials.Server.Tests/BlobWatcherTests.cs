@@ -10,9 +10,8 @@ namespace FhirTrials.Server.Tests;
 
 public sealed class BlobWatcherTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    // A CT.gov API v2 document: the text/HTML page reader (the samples/ pages) is not on main yet.
-    private const string SeedBlob = "ctgov-api-v2-NCT05947682.json";
-    private const string Nct = "NCT05947682";
+    private const string SeedBlob = "ctgov-classic-NCT05032131.txt";
+    private const string Nct = "NCT05032131";
 
     [Fact]
     public async System.Threading.Tasks.Task An_uploaded_seed_is_served_within_10_seconds_and_a_restart_ingests_nothing_twice()
@@ -23,7 +22,7 @@ public sealed class BlobWatcherTests(AzuriteFixture azurite) : IClassFixture<Azu
         using (var server = new ServerFactory(azurite, prefix, container))
         {
             var blob = azurite.BlobService().GetBlobContainerClient(container).GetBlobClient(SeedBlob);
-            await blob.UploadAsync(Path.Combine(AppContext.BaseDirectory, "TestData", SeedBlob));
+            await blob.UploadAsync(Path.Combine(RepoPaths.Samples, SeedBlob));
 
             using var client = new FhirClient(server.FhirBase);
             first = await WaitForStudyAsync(client, TimeSpan.FromSeconds(10), server.Messages);

@@ -25,16 +25,19 @@ internal static class PersonNames
         var name = new HumanName { Text = written.Trim() };
         var words = new List<string>();
         var parts = written.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // "Doe, Jane" puts the family name first; "Jane Doe, Professor" or "Jane Doe, MD" puts a whole name first,
+        // and what follows the comma (degrees, titles, job words) is a suffix.
+        var familyFirst = parts.Length > 1 && parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 1
+            && parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => !IsDegree(w) && !IsTitle(w));
         for (var p = 0; p < parts.Length; p++)
         {
             foreach (var word in parts[p].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var bare = word.Replace(".", "", StringComparison.Ordinal);
-                if (Titles.Contains(bare) && words.Count == 0)
+                if (IsTitle(word) && (words.Count == 0 || (p > 0 && !familyFirst)))
                 {
                     name.PrefixElement.Add(new FhirString(word));
                 }
-                else if (Degrees.Contains(bare) && (p > 0 || words.Count > 0))
+                else if (IsDegree(word) && (p > 0 || words.Count > 0))
                 {
                     name.SuffixElement.Add(new FhirString(word));
                 }
@@ -42,10 +45,13 @@ internal static class PersonNames
                 {
                     words.Add(word);
                 }
+                else if (familyFirst && p == 1)
+                {
+                    words.Insert(words.Count - 1, word);
+                }
                 else
                 {
-                    // "Doe, Jane": what follows the comma is not a degree, so the part before it was the family name.
-                    words.Insert(0, word);
+                    name.SuffixElement.Add(new FhirString(word));
                 }
             }
         }
@@ -58,6 +64,10 @@ internal static class PersonNames
 
         return name;
     }
+
+    private static bool IsDegree(string word) => Degrees.Contains(word.Replace(".", "", StringComparison.Ordinal));
+
+    private static bool IsTitle(string word) => Titles.Contains(word.Replace(".", "", StringComparison.Ordinal));
 
     /// <summary>The person's identity for ids: given and family names, without titles or degrees.</summary>
     public static string Identity(string written)

@@ -1,17 +1,18 @@
+using FhirTrials.Core.Reading.Text;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading;
 
-/// <summary>Hands page text and HTML to the page reader (owned by the reader-pages work).</summary>
+/// <summary>Hands page text and HTML to the page reader and turns its answer into a document result.</summary>
 internal static class PageDocuments
 {
-    // TEMPORARY: until reader-pages lands HtmlText.Reduce and PageTextReader.Read on main, pages are refused with a
-    // reason that says so. Replace with: text = isHtml ? HtmlText.Reduce(text) : text;
-    // PageTextReader.Read(text, new PageSource(name, hash, format)) and map its PageReadResult.
     public static DocumentReadResult Read(string text, bool isHtml, string documentName, string hash, List<ReadWarning> warnings)
     {
-        _ = text;
         var format = isHtml ? DocumentFormat.Html : DocumentFormat.Text;
-        return DocumentReadResult.Rejected(documentName, hash, "Reading trial pages (text or HTML) is not available in this build.", format, warnings);
+        var source = new PageSource(documentName, hash, format);
+        var page = isHtml ? PageTextReader.ReadHtml(text, source) : PageTextReader.Read(text, source);
+        return page.Record is { } record
+            ? new DocumentReadResult(documentName, hash, format, record.Source.Layout, [record], warnings, null)
+            : DocumentReadResult.Rejected(documentName, hash, page.RejectionReason ?? "The page shows no sign of being a clinical trial.", format, warnings);
     }
 }

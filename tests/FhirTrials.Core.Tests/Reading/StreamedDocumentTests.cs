@@ -4,6 +4,9 @@ using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Tests.Reading;
 
+// The memory bound is measured on the whole process heap, so these run alone, not beside other test classes.
+[Collection(nameof(StreamedDocumentTests))]
+[CollectionDefinition(nameof(StreamedDocumentTests), DisableParallelization = true)]
 public sealed class StreamedDocumentTests
 {
     [Fact]

@@ -218,7 +218,35 @@ public sealed class TrialDocumentReaderTests
         var result = TrialDocumentReader.Read(bytes, seed);
 
         Assert.Equal(DocumentFormat.Text, result.Format);
+        Assert.Null(result.RejectionReason);
+        Assert.Equal(seed.Split('-')[^1][..11], Assert.Single(result.Records).NctId);
         Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("Windows-1252", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_latin1_html_page_keeps_its_accents_through_the_page_reader()
+    {
+        var html = "<html><body><h1>Essai ORBITAL</h1><h2>NCT ID</h2><p>NCT01234567</p><h2>Status</h2><p>Recruiting</p>"
+            + "<h2>Sponsor</h2><p>Hôpital Jérôme Cartier</p><h2>Conditions</h2><ul><li>Maladie de Basedow</li></ul>"
+            + "<h2>Phase</h2><p>Phase 2</p></body></html>";
+
+        var result = TrialDocumentReader.Read(Encoding.Latin1.GetBytes(html), "page.html");
+
+        Assert.Equal(DocumentFormat.Html, result.Format);
+        var record = Assert.Single(result.Records);
+        Assert.Equal("NCT01234567", record.NctId);
+        Assert.Contains("Hôpital Jérôme Cartier", TrialRecordJson.Serialize(record), StringComparison.Ordinal);
+        Assert.Contains(record.Warnings, w => w.Message.Contains("Windows-1252", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_recipe_is_refused_in_plain_words()
+    {
+        var result = TrialDocumentReader.Read("Crêpes\n\nIngredients\n250 g flour\n4 eggs\n\nMethod\nWhisk, rest, fry."u8.ToArray(), "recipe.txt");
+
+        Assert.Equal(DocumentFormat.Text, result.Format);
+        Assert.NotNull(result.RejectionReason);
+        Assert.Empty(result.Records);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using FhirTrials.Core.Fhir;
 using FhirTrials.Core.Reading;
+using FhirTrials.Core.Search;
 using FhirTrials.Storage.Ingestion;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.Resources;
@@ -25,7 +26,7 @@ public sealed class IngestionPipelineTests(AzuriteFixture azurite) : IClassFixtu
         options ??= new PipelineOptions { PoisonContainer = StorageNames.Container("poison") };
         var incoming = StorageNames.Container("incoming");
         var (storage, policy) = await TestStorage.CreateAsync(azurite, incoming, options.PoisonContainer);
-        var store = new TableResourceStore(storage, TestIndexer.Extract);
+        var store = new TableResourceStore(storage, SearchIndexer.Extract);
         return new Harness(storage, policy, store, new IngestionPipeline(storage, store, options), storage.BlobService.GetBlobContainerClient(incoming), options);
     }
 
@@ -86,6 +87,21 @@ public sealed class IngestionPipelineTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(1, await harness.Store.CurrentVersionAsync("ResearchStudy", "nct05947682"));
         var log = await harness.Pipeline.Log.ListAsync(null, "a.txt", 10, null);
         Assert.Equal([IngestionOutcome.Unchanged, first.Outcome], log.Entries.Select(e => e.Outcome));
+    }
+
+    [Fact]
+    public async Task After_ingestion_an_identifier_lookup_finds_the_study_with_one_query_of_one_index_partition()
+    {
+        var harness = await CreateAsync();
+        await UploadAsync(harness, "a.txt", Seed("veeva-NCT05947682.txt"));
+        await harness.Pipeline.IngestAsync(harness.Incoming.Name, "a.txt");
+        harness.Policy.ClearRequests();
+
+        var hits = await new TableIndexStore(harness.Storage).ExactAsync("ResearchStudy", "identifier", TokenKeys.AnySystem("NCT05947682")).ToListAsync();
+
+        Assert.Equal(["nct05947682"], hits.Select(h => h.Id).Distinct());
+        var request = Assert.Single(harness.Policy.Requests);
+        Assert.Contains("PartitionKey eq 'ResearchStudy_identifier' and RowKey ge ", request, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.ClinicalTrialsGov;
@@ -20,7 +21,7 @@ internal sealed partial class CtGovJsonStudyReader
             var intervention = new Intervention
             {
                 Name = name,
-                Type = Enum<InterventionType>(field + ".type", item["type"], "intervention type"),
+                Type = Enum<InterventionType>(field + ".type", item["type"], "intervention type", InterventionNormalizer.TryParseType),
                 Description = item["description"]?.Text,
             };
             intervention.ArmLabels.AddRange(Texts(item["armGroupLabels"]));
@@ -42,7 +43,7 @@ internal sealed partial class CtGovJsonStudyReader
             var arm = new ArmGroup
             {
                 Label = label,
-                Type = typeText is not null && PendingNormalizers.TryEnum<ArmType>(typeText, out var type) ? type : null,
+                Type = InterventionNormalizer.TryParseArmType(typeText, out var type) ? type : null,
                 Description = item["description"]?.Text,
             };
             arm.TypeText = arm.Type is null ? typeText : null;
@@ -54,10 +55,8 @@ internal sealed partial class CtGovJsonStudyReader
     /// <summary>API arm groups name interventions as "Drug: Placebo"; the record keys them by the bare name.</summary>
     private string InterventionName(string reference)
     {
-        var colon = reference.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && PendingNormalizers.TryEnum<InterventionType>(reference[..colon], out _))
+        if (InterventionNormalizer.TrySplitTypedName(reference, out _, out var bare))
         {
-            var bare = reference[(colon + 1)..].Trim();
             if (_record.Interventions.Count == 0 || _record.Interventions.Any(i => i.Name == bare))
             {
                 return bare;
@@ -111,7 +110,7 @@ internal sealed partial class CtGovJsonStudyReader
         }
 
         eligibility.HealthyVolunteers = Flag("eligibility.healthyVolunteers", m["healthyVolunteers"]);
-        eligibility.Sex = Enum<Sex>("eligibility.sex", m["sex"], "sex");
+        eligibility.Sex = Enum<Sex>("eligibility.sex", m["sex"], "sex", ParticipantNormalizer.TryParseSex);
         eligibility.GenderBased = Flag("eligibility.genderBased", m["genderBased"]);
         eligibility.GenderDescription = Text("eligibility.genderDescription", m["genderDescription"]);
         eligibility.MinimumAge = AgeValue("eligibility.minimumAge", m["minimumAge"]);
@@ -171,7 +170,7 @@ internal sealed partial class CtGovJsonStudyReader
                 State = item["state"]?.Text,
                 PostalCode = item["zip"]?.Text,
                 Country = item["country"]?.Text,
-                Status = Enum<RecruitmentStatus>(field + ".status", item["status"], "site recruitment status"),
+                Status = Enum<RecruitmentStatus>(field + ".status", item["status"], "site recruitment status", StatusNormalizer.TryParse),
             };
             foreach (var person in item["contacts"]?.Items() ?? [])
             {

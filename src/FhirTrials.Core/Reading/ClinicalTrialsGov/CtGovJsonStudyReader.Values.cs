@@ -1,3 +1,4 @@
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.ClinicalTrialsGov;
@@ -53,7 +54,7 @@ internal sealed partial class CtGovJsonStudyReader
             return null;
         }
 
-        if ((parse ?? PendingNormalizers.TryEnum)(text, out var value))
+        if ((parse ?? EnumText.TryParse)(text, out var value))
         {
             Trace(field, node);
             return value;
@@ -81,7 +82,7 @@ internal sealed partial class CtGovJsonStudyReader
             return null;
         }
 
-        if (PendingNormalizers.ParseAge(text) is { } age)
+        if (AgeNormalizer.TryParseAge(text, out var age))
         {
             Trace(field, node);
             return age;

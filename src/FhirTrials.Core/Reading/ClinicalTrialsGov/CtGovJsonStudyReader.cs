@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.ClinicalTrialsGov;
@@ -140,7 +141,7 @@ internal sealed partial class CtGovJsonStudyReader
             return;
         }
 
-        _record.Status = Enum<RecruitmentStatus>("status", m["overallStatus"], "overall status");
+        _record.Status = Enum<RecruitmentStatus>("status", m["overallStatus"], "overall status", StatusNormalizer.TryParse);
         _record.StatusText = m["overallStatus"]?.Text;
         _record.WhyStopped = Text("whyStopped", m["whyStopped"]);
         _record.Dates.Start = DateStruct("dates.start", m["startDateStruct"]);
@@ -154,13 +155,7 @@ internal sealed partial class CtGovJsonStudyReader
 
     private TrialDate? DateStruct(string field, JsonField? dateStruct)
     {
-        var kind = dateStruct?["type"]?.Text?.ToUpperInvariant() switch
-        {
-            "ACTUAL" => DateKind.Actual,
-            "ESTIMATED" or "ANTICIPATED" => DateKind.Estimated,
-            _ => DateKind.Unspecified,
-        };
-        return Date(field, dateStruct?["date"], kind);
+        return Date(field, dateStruct?["date"], DateNormalizer.KindFromWords(dateStruct?["type"]?.Text));
     }
 
     private TrialDate? Date(string field, JsonField? node, DateKind kind)
@@ -170,10 +165,9 @@ internal sealed partial class CtGovJsonStudyReader
             return null;
         }
 
-        var date = PendingNormalizers.ParseDate(text, kind);
-        if (date is null)
+        if (!DateNormalizer.TryParse(text, kind, out var date, out var problem))
         {
-            Warn(field, $"Date '{text}' is not a valid date.", node);
+            Warn(field, $"Date '{text}' is not a valid date ({problem}).", node);
             return null;
         }
 
@@ -238,22 +232,32 @@ internal sealed partial class CtGovJsonStudyReader
             return;
         }
 
-        _record.StudyType = Enum<StudyType>("studyType", m["studyType"], "study type");
+        _record.StudyType = Enum<StudyType>("studyType", m["studyType"], "study type", DesignNormalizer.TryParseStudyType);
         foreach (var phase in m["phases"]?.Items() ?? [])
         {
-            if (Enum<TrialPhase>($"phases[{_record.Phases.Count}]", phase, "phase") is { } p)
+            if (phase.Text is not { } text)
             {
-                _record.Phases.Add(p);
+                continue;
+            }
+
+            if (PhaseNormalizer.TryParse(text, out var phases))
+            {
+                Trace($"phases[{_record.Phases.Count}]", phase);
+                _record.Phases.AddRange(phases.Except(_record.Phases));
+            }
+            else
+            {
+                Warn("phases", $"Unrecognised phase '{text}'.", phase);
             }
         }
 
         var design = _record.Design;
         if (m["designInfo"] is { } info)
         {
-            design.Allocation = Enum<Allocation>("design.allocation", info["allocation"], "allocation");
-            design.InterventionModel = Enum<InterventionModel>("design.interventionModel", info["interventionModel"], "intervention model");
+            design.Allocation = Enum<Allocation>("design.allocation", info["allocation"], "allocation", DesignNormalizer.TryParseAllocation);
+            design.InterventionModel = Enum<InterventionModel>("design.interventionModel", info["interventionModel"], "intervention model", DesignNormalizer.TryParseInterventionModel);
             design.InterventionModelDescription = Text("design.interventionModelDescription", info["interventionModelDescription"]);
-            design.PrimaryPurpose = Enum<PrimaryPurpose>("design.primaryPurpose", info["primaryPurpose"], "primary purpose");
+            design.PrimaryPurpose = Enum<PrimaryPurpose>("design.primaryPurpose", info["primaryPurpose"], "primary purpose", DesignNormalizer.TryParsePrimaryPurpose);
             design.ObservationalModel = Text("design.observationalModel", info["observationalModel"]) is { } model ? Words(model) : null;
             design.TimePerspective = Text("design.timePerspective", info["timePerspective"]) is { } perspective ? Words(perspective) : null;
             if (info["maskingInfo"] is { } masking)
@@ -272,10 +276,10 @@ internal sealed partial class CtGovJsonStudyReader
 
         if (m["enrollmentInfo"] is { } enrollment && enrollment["count"] is { } count)
         {
-            var kind = enrollment["type"]?.Text?.ToUpperInvariant() switch
+            var kind = DateNormalizer.KindFromWords(enrollment["type"]?.Text) switch
             {
-                "ACTUAL" => EnrollmentKind.Actual,
-                "ESTIMATED" or "ANTICIPATED" => EnrollmentKind.Estimated,
+                DateKind.Actual => EnrollmentKind.Actual,
+                DateKind.Estimated => EnrollmentKind.Estimated,
                 _ => EnrollmentKind.Unspecified,
             };
             if (count.Integer is { } n and >= 0)

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.ClinicalTrialsGov;
@@ -33,7 +34,7 @@ internal sealed partial class CtGovXmlReader
             var intervention = new Intervention
             {
                 Name = name,
-                Type = Enum<InterventionType>(field + ".type", item.Element("intervention_type"), "intervention type"),
+                Type = Enum<InterventionType>(field + ".type", item.Element("intervention_type"), "intervention type", InterventionNormalizer.TryParseType),
                 Description = Value(item.Element("description")),
             };
             intervention.ArmLabels.AddRange(item.Elements("arm_group_label").Select(Value).OfType<string>());
@@ -55,7 +56,7 @@ internal sealed partial class CtGovXmlReader
             var arm = new ArmGroup
             {
                 Label = label,
-                Type = typeText is not null && PendingNormalizers.TryEnum<ArmType>(typeText, out var type) ? type : null,
+                Type = InterventionNormalizer.TryParseArmType(typeText, out var type) ? type : null,
                 Description = Value(item.Element("description")),
             };
             arm.TypeText = arm.Type is null ? typeText : null;
@@ -96,12 +97,12 @@ internal sealed partial class CtGovXmlReader
             }
         }
 
-        target.Sex = Enum<Sex>("eligibility.sex", eligibility.Element("gender"), "sex");
+        target.Sex = Enum<Sex>("eligibility.sex", eligibility.Element("gender"), "sex", ParticipantNormalizer.TryParseSex);
         target.GenderBased = YesNo("eligibility.genderBased", eligibility.Element("gender_based"));
         target.GenderDescription = Text("eligibility.genderDescription", eligibility.Element("gender_description"));
         target.MinimumAge = AgeValue("eligibility.minimumAge", eligibility.Element("minimum_age"));
         target.MaximumAge = AgeValue("eligibility.maximumAge", eligibility.Element("maximum_age"));
-        target.HealthyVolunteers = YesNo("eligibility.healthyVolunteers", eligibility.Element("healthy_volunteers"));
+        target.HealthyVolunteers = YesNo("eligibility.healthyVolunteers", eligibility.Element("healthy_volunteers"), ParticipantNormalizer.TryParseHealthyVolunteers);
         target.StudyPopulation = TextBlock("eligibility.studyPopulation", eligibility.Element("study_pop"));
         target.SamplingMethod = Text("eligibility.samplingMethod", eligibility.Element("sampling_method"));
     }
@@ -140,7 +141,7 @@ internal sealed partial class CtGovXmlReader
                 State = Value(address?.Element("state")),
                 PostalCode = Value(address?.Element("zip")),
                 Country = Value(address?.Element("country")),
-                Status = Enum<RecruitmentStatus>(field + ".status", location.Element("status"), "site recruitment status"),
+                Status = Enum<RecruitmentStatus>(field + ".status", location.Element("status"), "site recruitment status", StatusNormalizer.TryParse),
             };
             foreach (var (element, role) in new[] { ("contact", ContactRole.Contact), ("contact_backup", ContactRole.BackupContact) })
             {

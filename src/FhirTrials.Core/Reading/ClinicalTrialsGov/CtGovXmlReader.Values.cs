@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.ClinicalTrialsGov;
@@ -78,7 +79,7 @@ internal sealed partial class CtGovXmlReader
             return null;
         }
 
-        if ((parse ?? PendingNormalizers.TryEnum)(text, out var value))
+        if ((parse ?? EnumText.TryParse)(text, out var value))
         {
             Trace(field, element);
             return value;
@@ -88,13 +89,6 @@ internal sealed partial class CtGovXmlReader
         return null;
     }
 
-    private static DateKind Kind(string? type) => type?.Trim().ToUpperInvariant() switch
-    {
-        "ACTUAL" => DateKind.Actual,
-        "ANTICIPATED" or "ESTIMATED" => DateKind.Estimated,
-        _ => DateKind.Unspecified,
-    };
-
     private TrialDate? Date(string field, XElement? element, DateKind? kind = null)
     {
         if (Value(element) is not { } text)
@@ -102,26 +96,20 @@ internal sealed partial class CtGovXmlReader
             return null;
         }
 
-        if (PendingNormalizers.ParseDate(text, kind ?? Kind((string?)element!.Attribute("type"))) is { } date)
+        if (DateNormalizer.TryParse(text, kind ?? DateNormalizer.KindFromWords((string?)element!.Attribute("type")), out var date, out var problem))
         {
             Trace(field, element);
             return date;
         }
 
-        Warn(field, $"Date '{text}' is not a valid date.", element);
+        Warn(field, $"Date '{text}' is not a valid date ({problem}).", element);
         return null;
     }
 
-    /// <summary>"Yes", "No", and healthy_volunteers' "Accepts Healthy Volunteers".</summary>
-    private bool? YesNo(string field, XElement? element)
+    /// <summary>"Yes"/"No", or healthy_volunteers' "Accepts Healthy Volunteers" with <see cref="ParticipantNormalizer.TryParseHealthyVolunteers"/>.</summary>
+    private bool? YesNo(string field, XElement? element, ValueParser<bool>? parse = null)
     {
-        bool? value = Value(element)?.ToUpperInvariant() switch
-        {
-            null => null,
-            "YES" or "TRUE" or "ACCEPTS HEALTHY VOLUNTEERS" => true,
-            "NO" or "FALSE" => false,
-            _ => null,
-        };
+        bool? value = (parse ?? ParticipantNormalizer.TryParseYesNo)(Value(element), out var yes) ? yes : null;
         if (value is not null)
         {
             Trace(field, element);
@@ -141,7 +129,7 @@ internal sealed partial class CtGovXmlReader
             return null;
         }
 
-        if (PendingNormalizers.ParseAge(text) is { } age)
+        if (AgeNormalizer.TryParseAge(text, out var age))
         {
             Trace(field, element);
             return age;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.ClinicalTrialsGov;
@@ -194,7 +195,7 @@ internal sealed partial class CtGovXmlReader
 
     private void ReadStatusAndDates(XElement study)
     {
-        _record.Status = Enum<RecruitmentStatus>("status", study.Element("overall_status"), "overall status");
+        _record.Status = Enum<RecruitmentStatus>("status", study.Element("overall_status"), "overall status", StatusNormalizer.TryParse);
         _record.StatusText = Value(study.Element("overall_status"));
         _record.WhyStopped = Text("whyStopped", study.Element("why_stopped"));
         var dates = _record.Dates;
@@ -211,7 +212,7 @@ internal sealed partial class CtGovXmlReader
     {
         if (Value(study.Element("phase")) is { } phaseText)
         {
-            if (PendingNormalizers.ParsePhases(phaseText) is { } phases)
+            if (PhaseNormalizer.TryParse(phaseText, out var phases))
             {
                 Trace("phases", study.Element("phase"));
                 _record.Phases.AddRange(phases);
@@ -222,13 +223,13 @@ internal sealed partial class CtGovXmlReader
             }
         }
 
-        _record.StudyType = Enum<StudyType>("studyType", study.Element("study_type"), "study type");
+        _record.StudyType = Enum<StudyType>("studyType", study.Element("study_type"), "study type", DesignNormalizer.TryParseStudyType);
         var info = study.Element("study_design_info");
         var design = _record.Design;
-        design.Allocation = Enum<Allocation>("design.allocation", info?.Element("allocation"), "allocation");
-        design.InterventionModel = Enum<InterventionModel>("design.interventionModel", info?.Element("intervention_model"), "intervention model", PendingNormalizers.TryInterventionModel);
+        design.Allocation = Enum<Allocation>("design.allocation", info?.Element("allocation"), "allocation", DesignNormalizer.TryParseAllocation);
+        design.InterventionModel = Enum<InterventionModel>("design.interventionModel", info?.Element("intervention_model"), "intervention model", DesignNormalizer.TryParseInterventionModel);
         design.InterventionModelDescription = Text("design.interventionModelDescription", info?.Element("intervention_model_description"));
-        design.PrimaryPurpose = Enum<PrimaryPurpose>("design.primaryPurpose", info?.Element("primary_purpose"), "primary purpose");
+        design.PrimaryPurpose = Enum<PrimaryPurpose>("design.primaryPurpose", info?.Element("primary_purpose"), "primary purpose", DesignNormalizer.TryParsePrimaryPurpose);
         design.ObservationalModel = Text("design.observationalModel", info?.Element("observational_model"));
         design.TimePerspective = Text("design.timePerspective", info?.Element("time_perspective"));
         design.MaskingDescription = Text("design.maskingDescription", info?.Element("masking_description"));
@@ -239,7 +240,7 @@ internal sealed partial class CtGovXmlReader
             if (int.TryParse(count, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0)
             {
                 Trace("enrollment", enrollment);
-                _record.Enrollment = new Enrollment(n, Kind((string?)enrollment.Attribute("type")) switch
+                _record.Enrollment = new Enrollment(n, DateNormalizer.KindFromWords((string?)enrollment.Attribute("type")) switch
                 {
                     DateKind.Actual => EnrollmentKind.Actual,
                     DateKind.Estimated => EnrollmentKind.Estimated,
@@ -261,27 +262,15 @@ internal sealed partial class CtGovXmlReader
             return;
         }
 
-        var open = text.IndexOf('(', StringComparison.Ordinal);
-        var level = open > 0 ? text[..open] : text;
-        if (PendingNormalizers.TryEnum<Masking>(level, out var value))
+        if (DesignNormalizer.TryParseMasking(text, out var level, out var roles))
         {
             Trace("design.masking", masking);
-            _record.Design.Masking = value;
+            _record.Design.Masking = level;
+            _record.Design.MaskedRoles.AddRange(roles);
         }
         else
         {
             Warn("design.masking", $"Unrecognised masking '{text}'.", masking);
-        }
-
-        if (value != Masking.None && open > 0)
-        {
-            foreach (var role in text[(open + 1)..].TrimEnd(')').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (PendingNormalizers.TryEnum<MaskedRole>(role == "Subject" ? "Participant" : role, out var masked))
-                {
-                    _record.Design.MaskedRoles.Add(masked);
-                }
-            }
         }
     }
 

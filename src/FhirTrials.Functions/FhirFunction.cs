@@ -1,0 +1,19 @@
+using FhirTrials.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FhirTrials.Functions;
+
+/// <summary>Every FHIR request under api/fhir/ goes to the shared engine, which writes the response itself.</summary>
+public sealed class FhirFunction(FhirApiHandler handler)
+{
+    [Function("Fhir")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", "post", Route = FhirRoutes.FhirFunctionRoute)] HttpRequest request,
+        string? path)
+    {
+        await handler.HandleAsync(request.HttpContext, path).ConfigureAwait(false);
+        return new EmptyResult();
+    }
+}

@@ -1,0 +1,21 @@
+using FhirTrials.Api;
+using FhirTrials.Api.Ops;
+using FhirTrials.Storage.Ingestion;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FhirTrials.Functions;
+
+/// <summary>The ops view of the ingestion log (GET api/ingestions), the same endpoint the Server host maps.</summary>
+public sealed class IngestionsFunction(IngestionLog log)
+{
+    [Function("Ingestions")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FhirRoutes.IngestionsRoute)] HttpRequest request)
+    {
+        var result = await IngestionsEndpoint.HandleAsync(request.HttpContext, log).ConfigureAwait(false);
+        await result.ExecuteAsync(request.HttpContext).ConfigureAwait(false);
+        return new EmptyResult();
+    }
+}

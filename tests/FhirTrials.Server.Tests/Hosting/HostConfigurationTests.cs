@@ -1,0 +1,56 @@
+using System.Text.Json;
+using FhirTrials.Api;
+using FhirTrials.Storage;
+using FhirTrials.Storage.Pipeline;
+using FhirTrials.TestSupport;
+
+namespace FhirTrials.Server.Tests.Hosting;
+
+/// <summary>
+/// The Functions app cannot be compiled here, so the numbers and names it depends on are checked against the
+/// code that is: host.json and local.settings.sample.json at the repo root are the files the Functions project uses.
+/// </summary>
+public sealed class HostConfigurationTests
+{
+    private static JsonElement Read(string file) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, file))).RootElement;
+
+    [Fact]
+    public void The_runtime_gives_up_on_a_blob_after_as_many_attempts_as_the_pipeline_before_it_poisons_it()
+    {
+        var threshold = Read("host.json").GetProperty("extensions").GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32();
+
+        Assert.Equal(new PipelineOptions().PoisonAfterFailures, threshold);
+    }
+
+    [Fact]
+    public void The_functions_route_prefix_is_the_one_the_server_host_serves_under()
+    {
+        var prefix = Read("host.json").GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
+
+        Assert.Equal(FhirRoutes.FunctionsRoutePrefix, prefix);
+        Assert.StartsWith($"/{prefix}/{FhirRoutes.FhirBase}/", FhirRoutes.FhirServerPattern, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_local_settings_sample_names_every_setting_with_a_working_local_value()
+    {
+        var values = Read("local.settings.sample.json").GetProperty("Values");
+        var names = values.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.GetString());
+
+        Assert.Equal("dotnet-isolated", names["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal(ServiceSettings.DevelopmentStorage, names["AzureWebJobsStorage"]);
+        foreach (var setting in new[]
+        {
+            ServiceSettings.StorageConnectionName, ServiceSettings.IncomingContainerName, ServiceSettings.PoisonContainerName,
+            ServiceSettings.TablePrefixName, ServiceSettings.PublicBaseUrlName, ServiceSettings.MaxBlobBytesName,
+        })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(names.GetValueOrDefault(setting)), $"local.settings.sample.json lacks {setting}");
+        }
+
+        var parsed = ServiceSettings.From(names.GetValueOrDefault);
+        Assert.Equal(new Uri("http://localhost:7071/api/fhir/"), parsed.PublicBaseUrl);
+        Assert.False(parsed.UsesIdentity);
+    }
+}

@@ -1,0 +1,41 @@
+namespace FhirTrials.Storage.Tests;
+
+public sealed class ServiceSettingsTests
+{
+    [Fact]
+    public void With_no_settings_the_service_uses_local_development_storage_and_the_documented_names()
+    {
+        var settings = ServiceSettings.From(_ => null);
+
+        Assert.Equal("UseDevelopmentStorage=true", settings.StorageConnection);
+        Assert.Equal("incoming", settings.IncomingContainer);
+        Assert.Equal("incoming-poison", settings.PoisonContainer);
+        Assert.Equal(10 * 1024 * 1024, settings.MaxBlobBytes);
+        Assert.False(settings.UsesIdentity);
+    }
+
+    [Theory]
+    [InlineData("TrialStorage:blobServiceUri", "TrialStorage:tableServiceUri")]
+    [InlineData("TrialStorage__blobServiceUri", "TrialStorage__tableServiceUri")]
+    public void Service_uris_in_either_spelling_switch_storage_to_a_managed_identity(string blobName, string tableName)
+    {
+        var values = new Dictionary<string, string>
+        {
+            [blobName] = "https://st.blob.core.windows.net/",
+            [tableName] = "https://st.table.core.windows.net/",
+        };
+
+        var settings = ServiceSettings.From(values.GetValueOrDefault);
+
+        Assert.True(settings.UsesIdentity);
+        Assert.Equal(new Uri("https://st.table.core.windows.net/"), settings.TableServiceUri);
+    }
+
+    [Fact]
+    public void The_public_base_url_always_ends_with_a_slash_so_relative_links_resolve_under_it()
+    {
+        var settings = ServiceSettings.From(name => name == ServiceSettings.PublicBaseUrlName ? "https://fhir.example.org/api/fhir" : null);
+
+        Assert.Equal("https://fhir.example.org/api/fhir/ResearchStudy/x", new Uri(settings.PublicBaseUrl!, "ResearchStudy/x").ToString());
+    }
+}
