@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using FhirTrials.TestSupport;
 using Hl7.Fhir.Rest;
 
@@ -14,7 +15,7 @@ public sealed class RunCommandTests
     private static readonly Uri FhirBase = new("http://localhost:7071/api/fhir/");
 
     [Fact]
-    public async Task The_run_command_serves_the_CapabilityStatement_on_port_7071()
+    public async Task The_run_command_serves_the_CapabilityStatement_on_port_7071_and_the_five_sample_trials()
     {
         Assert.False(await IsListeningAsync(7071), "Port 7071 is already in use: stop whatever listens there (a running FhirTrials?) and run the tests again.");
         using var server = StartRunCommand();
@@ -23,6 +24,18 @@ public sealed class RunCommandTests
             using var client = new FhirClient(FhirBase);
             var capabilities = await WaitForAsync(() => client.CapabilityStatementAsync(), TimeSpan.FromSeconds(90));
             Assert.Equal(Hl7.Fhir.Model.FHIRVersion.N4_0_1, capabilities.FhirVersion);
+
+            // On first start the host uploads samples/ into the incoming container and its watcher ingests them.
+            var expected = Directory.GetFiles(RepoPaths.Samples).Select(f => Regex.Match(Path.GetFileName(f), "NCT[0-9]{8}").Value).ToHashSet();
+            Assert.Equal(5, expected.Count);
+            var served = await WaitForAsync(async () =>
+            {
+                var bundle = await client.SearchAsync<Hl7.Fhir.Model.ResearchStudy>([$"identifier={string.Join(',', expected)}", "_count=50"]);
+                var ids = bundle!.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.ResearchStudy>()
+                    .SelectMany(s => s.Identifier).Select(i => i.Value ?? "").Where(expected.Contains).ToHashSet();
+                return ids.SetEquals(expected) ? ids : throw new InvalidOperationException($"Only {ids.Count} of the samples served yet.");
+            }, TimeSpan.FromSeconds(60));
+            Assert.Equal(expected.Order(), served.Order());
         }
         finally
         {
