@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace FhirTrials.LoadDriver;
+
+/// <summary>
+/// What to run and how big. The defaults are the issue's sizes; <c>--quick</c> shrinks every size so a developer can see
+/// the whole driver work in a minute (its figures are not the ones to publish).
+/// </summary>
+internal sealed record DriverOptions
+{
+    public IReadOnlyList<string> Benchmarks { get; init; } = ["ingest", "api", "scale"];
+
+    public bool Quick { get; init; }
+
+    /// <summary>Documents uploaded and ingested by the ingestion benchmark.</summary>
+    public int Documents { get; init; } = 1_000;
+
+    /// <summary>Studies stored for the API benchmark.</summary>
+    public int Studies { get; init; } = 10_000;
+
+    /// <summary>Store sizes of the scale benchmark.</summary>
+    public IReadOnlyList<int> ScaleSizes { get; init; } = [1_000, 10_000, 100_000];
+
+    /// <summary>Concurrent HTTP clients of the API benchmark.</summary>
+    public IReadOnlyList<int> Clients { get; init; } = [1, 8, 32];
+
+    public static string Usage =>
+        """
+        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [--quick]
+                 [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N]
+          With no benchmark named, all three run. Each starts its own Azurite (in memory, free ports).
+        """;
+
+    public static DriverOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new DriverOptions();
+        var named = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "ingest" or "api" or "scale":
+                    named.Add(args[i]);
+                    break;
+                case "--quick":
+                    options = options with { Quick = true, Documents = 100, Studies = 500, ScaleSizes = [200, 1_000, 5_000], Clients = [1, 8] };
+                    break;
+                case "--documents":
+                    options = options with { Documents = Positive(args, ++i) };
+                    break;
+                case "--studies":
+                    options = options with { Studies = Positive(args, ++i) };
+                    break;
+                case "--scale":
+                    options = options with { ScaleSizes = List(args, ++i) };
+                    break;
+                case "--clients":
+                    options = options with { Clients = List(args, ++i) };
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        return named.Count > 0 ? options with { Benchmarks = named } : options;
+    }
+
+    private static int Positive(IReadOnlyList<string> args, int i) =>
+        i < args.Count ? Number(args[i], args[i - 1]) : throw new ArgumentException($"'{args[i - 1]}' needs a value.");
+
+    private static int[] List(IReadOnlyList<string> args, int i) =>
+        i < args.Count
+            ? [.. args[i].Split(',').Select(value => Number(value, args[i - 1]))]
+            : throw new ArgumentException($"'{args[i - 1]}' needs a comma-separated list of numbers.");
+
+    private static int Number(string value, string option) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"'{option}' needs positive whole numbers, not '{value}'.");
+}
