@@ -25,7 +25,8 @@ internal static class ControlCharacters
     {
         if (node is PrimitiveType primitive)
         {
-            if (primitive.JsonValue is string text && text.AsSpan().ContainsAny(Bad))
+            // An Instant formats its date to text on every read, and a date has no control character to clean.
+            if (primitive is not Instant && primitive.JsonValue is string text && text.AsSpan().ContainsAny(Bad))
             {
                 primitive.JsonValue = Strip(text);
             }
