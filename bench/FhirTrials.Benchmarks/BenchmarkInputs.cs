@@ -1,15 +1,6 @@
 namespace FhirTrials.Benchmarks;
 
 /// <summary>One document per input format the service reads, each the size of a real trial page.</summary>
-/// <param name="Name">Shown in the tables and matched by <c>--filter</c>.</param>
-/// <param name="RelativePath">From the repository root.</param>
-public sealed record BenchmarkInput(string Name, string RelativePath)
-{
-    public byte[] ReadBytes() => File.ReadAllBytes(Path.Combine(BenchmarkInputs.RepoRoot, RelativePath));
-
-    public string FileName => Path.GetFileName(RelativePath);
-}
-
 public static class BenchmarkInputs
 {
     private const string TestData = "tests/FhirTrials.Core.Tests/TestData/";
