@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -77,7 +78,7 @@ public sealed class IngestionPipeline
             entry = properties.ContentLength > _options.MaxBlobBytes
                 ? await RejectAsync(blob, entry with
                 {
-                    Errors = [$"The blob is {Size(properties.ContentLength)}, over the {Size(_options.MaxBlobBytes)} limit; it was not read."],
+                    Errors = [$"The blob is {Size(properties.ContentLength, exact: true)}, over the {Size(_options.MaxBlobBytes)} limit for one document (setting MaxBlobBytes); it was not read."],
                 }, cancellationToken).ConfigureAwait(false)
                 : await ProcessAsync(blob, properties, entry, cancellationToken).ConfigureAwait(false);
         }
@@ -188,6 +189,7 @@ public sealed class IngestionPipeline
     private static string Describe(ReadWarning warning) =>
         (warning.Field is null ? "" : warning.Field + ": ") + warning.Message + (warning.Line is { } line ? $" (line {line})" : "");
 
-    private static string Size(long bytes) =>
-        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MiB ({bytes} bytes)" : $"{bytes} bytes";
+    private static string Size(long bytes, bool exact = false) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB" + (exact ? $" ({bytes.ToString(CultureInfo.InvariantCulture)} bytes)" : "")
+        : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
 }

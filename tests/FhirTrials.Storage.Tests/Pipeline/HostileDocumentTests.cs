@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using FhirTrials.Core.Search;
+using FhirTrials.Storage.Ingestion;
+using FhirTrials.Storage.Pipeline;
+using FhirTrials.Storage.Resources;
+using FhirTrials.TestSupport;
+using FhirTrials.TestSupport.Hostile;
+
+namespace FhirTrials.Storage.Tests.Pipeline;
+
+// Memory is measured on the whole process, so these run alone, never beside another test class.
+[Collection(nameof(HostileDocumentTests))]
+[CollectionDefinition(nameof(HostileDocumentTests), DisableParallelization = true)]
+public sealed class HostileDocumentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    /// <summary>
+    /// Above the 10 MiB default so the streamed CT.gov page (about 64 MB) is read, still below the 100 MB case: what
+    /// an operator ingesting full CT.gov pages would configure.
+    /// </summary>
+    public const long MaxBlobBytes = 96L * 1024 * 1024;
+
+    /// <summary>
+    /// Catches hangs, not speed: every case but the page is one small read or a refusal from the first bytes.
+    /// </summary>
+    private static readonly TimeSpan CaseTimeBound = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Live managed heap growth allowed while one case is ingested. The biggest thing a case may legitimately hold is
+    /// one document under the reader's 16 MB whole-read limit and the records and resources made from it; the 100 MB
+    /// blob, the 20 MB line or the 64 MB page read whole would each pass it.
+    /// </summary>
+    private const long HeapBound = 64L * 1024 * 1024;
+
+    /// <summary>Working set growth (native buffers, sockets, the GC's own reserve included).</summary>
+    private const long WorkingSetBound = 256L * 1024 * 1024;
+
+    public static TheoryData<string> SmallCases => new(HostileCorpus.Cases(0).Where(c => !c.Name.StartsWith("ctgov-page-", StringComparison.Ordinal)).Select(c => c.Name));
+
+    private sealed record Harness(TrialStorage Storage, StoragePolicy Policy, TableResourceStore Store, IngestionPipeline Pipeline, BlobContainerClient Incoming, PipelineOptions Options);
+
+    private async Task<Harness> CreateAsync()
+    {
+        var options = new PipelineOptions { PoisonContainer = StorageNames.Container("poison"), MaxBlobBytes = MaxBlobBytes };
+        var incoming = StorageNames.Container("incoming");
+        var (storage, policy) = await TestStorage.CreateAsync(azurite, incoming, options.PoisonContainer);
+        var store = new TableResourceStore(storage, SearchIndexer.Extract);
+        return new Harness(storage, policy, store, new IngestionPipeline(storage, store, options), storage.BlobService.GetBlobContainerClient(incoming), options);
+    }
+
+    internal static async Task UploadAsync(BlobContainerClient container, HostileCase hostile)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(hostile);
+        await using var content = hostile.Open();
+        // Small blocks, so uploading the 100 MB case holds 4 MB at a time, not the whole blob.
+        var transfer = new StorageTransferOptions { InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 2 };
+        await container.GetBlobClient(hostile.Name).UploadAsync(content, new BlobUploadOptions { TransferOptions = transfer });
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallCases))]
+    public async Task Each_hostile_document_ends_in_its_known_outcome_with_a_plain_reason_in_time_and_bounded_memory(string name)
+    {
+        var hostile = HostileCorpus.Cases(0).Single(c => c.Name == name);
+        var harness = await CreateAsync();
+        await UploadAsync(harness.Incoming, hostile);
+        harness.Policy.ClearRequests();
+
+        var (returned, elapsed, memory) = await MeasureAsync(() => harness.Pipeline.IngestAsync(harness.Incoming.Name, hostile.Name));
+
+        var entry = await harness.Pipeline.Log.FindAsync(returned.EntryId);
+        Assert.NotNull(entry);
+        AssertOutcome(hostile, entry);
+        Assert.True(elapsed < CaseTimeBound, $"{name} took {elapsed}");
+        Assert.True(memory.HeapGrowth < HeapBound && memory.WorkingSetGrowth < WorkingSetBound, $"{name}: {memory.Describe()}");
+        if (hostile.Expected == IngestionOutcome.Rejected)
+        {
+            Assert.NotNull(entry.PoisonCopy);
+        }
+        else
+        {
+            var study = await harness.Store.ReadAsync("ResearchStudy", hostile.NctId!.ToLowerInvariant());
+            Assert.True(study is not null, $"{name}: ResearchStudy of {hostile.NctId} not stored");
+        }
+    }
+
+    [Fact]
+    public async Task The_100_MB_blob_is_refused_from_its_size_without_any_download()
+    {
+        var hostile = HostileCorpus.Cases(0).Single(c => c.Name == "oversized-100mb.txt");
+        var harness = await CreateAsync();
+        await UploadAsync(harness.Incoming, hostile);
+        harness.Policy.ClearRequests();
+
+        var entry = await harness.Pipeline.IngestAsync(harness.Incoming.Name, hostile.Name);
+
+        Assert.Equal(IngestionOutcome.Rejected, entry.Outcome);
+        Assert.Equal("The blob is 100 MiB (104857600 bytes), over the 96 MiB limit for one document (setting MaxBlobBytes); it was not read.", entry.Errors[0]);
+        Assert.Null(entry.ContentHash);
+        Assert.Null(entry.Format);
+        Assert.DoesNotContain(harness.Policy.Requests, r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains(hostile.Name, StringComparison.Ordinal));
+    }
+
+    internal static void AssertOutcome(HostileCase hostile, IngestionEntry entry)
+    {
+        var said = string.Join(" | ", [.. entry.Errors, .. entry.Warnings.Take(5)]);
+        Assert.True(hostile.Expected == entry.Outcome, $"{hostile.Name}: expected {hostile.Expected}, got {entry.Outcome}: {said}");
+        switch (hostile.Expected)
+        {
+            case IngestionOutcome.Rejected:
+                Assert.Contains(hostile.Reason!, entry.Errors[0], StringComparison.Ordinal);
+                break;
+            case IngestionOutcome.IngestedWithWarnings:
+                Assert.True(entry.Warnings.Any(w => w.Contains(hostile.Reason!, StringComparison.Ordinal)), $"{hostile.Name}: no warning says '{hostile.Reason}': {said}");
+                break;
+            default:
+                Assert.Empty(entry.Errors);
+                break;
+        }
+    }
+
+    internal static async Task<(T Result, TimeSpan Elapsed, MemorySampler Memory)> MeasureAsync<T>(Func<Task<T>> action)
+    {
+        var memory = MemorySampler.Start();
+        var clock = Stopwatch.StartNew();
+        T result;
+        try
+        {
+            result = await action();
+        }
+        finally
+        {
+            clock.Stop();
+            memory.Stop();
+        }
+
+        return (result, clock.Elapsed, memory);
+    }
+}
