@@ -18,11 +18,13 @@ public static class HostilePages
     /// <summary>A minimal CT.gov API v2 study, one line, the same length for every index (ids are zero-padded).</summary>
     public static string CtGovStudy(int index, int paddingLength)
     {
-        var id = "NCT9" + index.ToString("D7", CultureInfo.InvariantCulture);
+        var id = CtGovNctId(index);
         return "{\"protocolSection\":{\"identificationModule\":{\"nctId\":\"" + id + "\",\"briefTitle\":\"Generated study " + id + "\"},"
             + "\"statusModule\":{\"overallStatus\":\"RECRUITING\"},\"descriptionModule\":{\"detailedDescription\":\"" + new string('x', paddingLength) + "\"},"
             + "\"eligibilityModule\":{\"eligibilityCriteria\":\"Inclusion Criteria:\\n* Adults\\nExclusion Criteria:\\n* Pregnancy\"}}}";
     }
+
+    public static string CtGovNctId(int index) => "NCT9" + index.ToString("D7", CultureInfo.InvariantCulture);
 
     /// <summary>A CT.gov search page of <paramref name="studies"/> studies, streamed: study i is on line i + 2.</summary>
     public static GeneratedStream CtGovPage(int studies, int paddingLength) => new(
