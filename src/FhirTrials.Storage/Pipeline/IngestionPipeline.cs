@@ -186,8 +186,13 @@ public sealed class IngestionPipeline
         }
     }
 
-    private static string Describe(ReadWarning warning) =>
-        (warning.Field is null ? "" : warning.Field + ": ") + warning.Message + (warning.Line is { } line ? $" (line {line})" : "");
+    private static string Describe(ReadWarning warning)
+    {
+        // Some readers already start the message with the field; it is said once.
+        var field = warning.Field is null || warning.Message.StartsWith(warning.Field + ":", StringComparison.Ordinal) ? "" : warning.Field + ": ";
+        var line = warning.Line is { } at && !warning.Message.Contains($"(line {at})", StringComparison.Ordinal) ? $" (line {at})" : "";
+        return field + warning.Message + line;
+    }
 
     private static string Size(long bytes, bool exact = false) => bytes >= 1024 * 1024
         ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB" + (exact ? $" ({bytes.ToString(CultureInfo.InvariantCulture)} bytes)" : "")

@@ -8,6 +8,8 @@ using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.Resources;
 using FhirTrials.TestSupport;
 using FhirTrials.TestSupport.Hostile;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 
 namespace FhirTrials.Storage.Tests.Pipeline;
 
@@ -102,6 +104,51 @@ public sealed class HostileDocumentTests(AzuriteFixture azurite) : IClassFixture
         Assert.Null(entry.ContentHash);
         Assert.Null(entry.Format);
         Assert.DoesNotContain(harness.Policy.Requests, r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains(hostile.Name, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("latin1-accents.html")]
+    [InlineData("utf16-le-bom.html")]
+    [InlineData("utf16-be-no-bom.html")]
+    [InlineData("nul-and-control.html")]
+    [InlineData("invalid-utf8.html")]
+    public async Task Accents_survive_intact_in_the_stored_resources_whatever_the_encoding(string name)
+    {
+        var hostile = HostileCorpus.Cases(0).Single(c => c.Name == name);
+        var harness = await CreateAsync();
+        await UploadAsync(harness.Incoming, hostile);
+
+        var entry = await harness.Pipeline.IngestAsync(harness.Incoming.Name, hostile.Name);
+
+        var stored = new List<string>();
+        foreach (var resource in entry.Resources)
+        {
+            stored.Add((await harness.Store.ReadAsync(resource.ResourceType, resource.Id))!.Json);
+        }
+
+        Assert.Contains(stored, json => json.Contains(HostilePages.Sponsor, StringComparison.Ordinal));
+        Assert.DoesNotContain(stored, json => json.Contains('Ã', StringComparison.Ordinal) || json.Contains("\\u0000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_seed_page_with_an_impossible_date_and_enrollment_in_words_is_ingested_with_warnings_naming_both_fields()
+    {
+        var hostile = HostileCorpus.Cases(0).Single(c => c.Name == "garbled-seed.txt");
+        var harness = await CreateAsync();
+        await UploadAsync(harness.Incoming, hostile);
+
+        var returned = await harness.Pipeline.IngestAsync(harness.Incoming.Name, hostile.Name);
+
+        var entry = (await harness.Pipeline.Log.ListAsync(null, hostile.Name, 10, null)).Entries.Single(e => e.EntryId == returned.EntryId);
+        Assert.Equal(IngestionOutcome.IngestedWithWarnings, entry.Outcome);
+        Assert.Contains(entry.Warnings, w => w.StartsWith("dates.start: '31/02/2024' is not a date", StringComparison.Ordinal));
+        Assert.Contains(entry.Warnings, w => w.StartsWith("Enrollment:", StringComparison.Ordinal) && w.Contains("'lots'", StringComparison.Ordinal));
+        var study = (ResearchStudy)FhirJson.Parse((await harness.Store.ReadAsync("ResearchStudy", HostileCorpus.GarbledNctId.ToLowerInvariant()))!.Json);
+        Assert.Contains("Inclusion Body Myositis", study.Title, StringComparison.Ordinal);
+        Assert.Contains(study.Identifier, i => i.Value == HostileCorpus.GarbledNctId);
+        Assert.Contains(study.Condition, c => c.Text == "Inclusion Body Myositis");
+        Assert.Null(study.Period?.Start);
+        Assert.Equal("2024-04", study.Period?.End);
     }
 
     /// <summary>
