@@ -14,7 +14,8 @@ public static class HostileCorpus
     public const string GarbledNctId = "NCT09900001";
 
     /// <summary>Every case; <paramref name="pageStudies"/> sizes the streamed CT.gov page (10,000 in the issue).</summary>
-    public static IReadOnlyList<HostileCase> Cases(int pageStudies = 10_000) =>
+    /// <param name="pageBytes">About how large the page is; its studies share it.</param>
+    public static IReadOnlyList<HostileCase> Cases(int pageStudies = 10_000, long pageBytes = PageBytes) =>
     [
         Bytes("empty.txt", IngestionOutcome.Rejected, "The file is empty.", []),
         Bytes("whitespace.txt", IngestionOutcome.Rejected, "only white space", Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(" \t\r\n", 4096)))),
@@ -38,7 +39,7 @@ public static class HostileCorpus
             Encoding.ASCII.GetBytes(new string('[', 100_000) + new string(']', 100_000))),
         Generated("json-array-1m.json", IngestionOutcome.Rejected, "no ClinicalTrials.gov study",
             () => new GeneratedStream("{\"studies\":["u8.ToArray(), 1_000_000, i => i == 0 ? " 0"u8.ToArray() : ",0"u8.ToArray(), "]}"u8.ToArray())),
-        Generated($"ctgov-page-{pageStudies}.json", IngestionOutcome.Ingested, null, () => HostilePages.CtGovPage(pageStudies, PagePadding(pageStudies))),
+        Generated($"ctgov-page-{pageStudies}.json", IngestionOutcome.Ingested, null, () => HostilePages.CtGovPage(pageStudies, PagePadding(pageStudies, pageBytes))),
         Bytes("xml-doctype.xml", IngestionOutcome.IngestedWithWarnings, "DOCTYPE was ignored", Encoding.UTF8.GetBytes(
             "<?xml version=\"1.0\"?><!DOCTYPE clinical_study SYSTEM \"http://example.org/none.dtd\"><clinical_study><id_info><nct_id>NCT09900021</nct_id></id_info>"
             + "<brief_title>Doctype study</brief_title><overall_status>Recruiting</overall_status></clinical_study>"), "NCT09900021"),
@@ -69,7 +70,7 @@ public static class HostileCorpus
     /// <summary>About 64 MB whatever the study count: far more than the memory the page may take while ingested.</summary>
     public const long PageBytes = 64L * 1024 * 1024;
 
-    private static int PagePadding(int studies) => studies == 0 ? 0 : (int)Math.Max(100, (PageBytes / studies) - 360);
+    private static int PagePadding(int studies, long pageBytes) => studies == 0 ? 0 : (int)Math.Max(100, (pageBytes / studies) - 360);
 
     private static HostileCase Bytes(string name, IngestionOutcome expected, string? reason, byte[] bytes, string? nctId = null) =>
         new(name, expected, reason, nctId, bytes.Length, () => new MemoryStream(bytes, writable: false));
