@@ -43,10 +43,10 @@ public static class HostileCorpus
         Bytes("xml-doctype.xml", IngestionOutcome.IngestedWithWarnings, "DOCTYPE was ignored", Encoding.UTF8.GetBytes(
             "<?xml version=\"1.0\"?><!DOCTYPE clinical_study SYSTEM \"http://example.org/none.dtd\"><clinical_study><id_info><nct_id>NCT09900021</nct_id></id_info>"
             + "<brief_title>Doctype study</brief_title><overall_status>Recruiting</overall_status></clinical_study>"), "NCT09900021"),
-        Bytes("xml-xxe.xml", IngestionOutcome.Rejected, "xxe", Encoding.UTF8.GetBytes(
+        Bytes("xml-xxe.xml", IngestionOutcome.Rejected, "uses the entity &xxe; (line 1), declared in its DOCTYPE. Entities are never expanded", Encoding.UTF8.GetBytes(
             "<?xml version=\"1.0\"?><!DOCTYPE clinical_study [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
             + "<clinical_study><id_info><nct_id>NCT09900022</nct_id></id_info><brief_title>&xxe;</brief_title></clinical_study>")),
-        Bytes("xml-billion-laughs.xml", IngestionOutcome.Rejected, "lol9", BillionLaughs()),
+        Bytes("xml-billion-laughs.xml", IngestionOutcome.Rejected, "uses the entity &lol9;", BillionLaughs()),
         Text("html-scripts.html", IngestionOutcome.Ingested, null, "NCT09900031", id => Encoding.UTF8.GetBytes(HostilePages.Html(id, "Essai scripté",
             "<script>document.write('NCT09999999 Status Terminated');</script><iframe src=\"https://evil.example/\">NCT09999998</iframe>"
             + "<style>h1{}</style><noscript>Completed</noscript>"))),
