@@ -131,6 +131,28 @@ public sealed class HostileDocumentTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Scripts_iframes_and_500_mentioned_nct_ids_never_become_trials_or_values()
+    {
+        var harness = await CreateAsync();
+        var entries = new List<IngestionEntry>();
+        foreach (var name in new[] { "html-scripts.html", "nct-500.txt" })
+        {
+            await UploadAsync(harness.Incoming, HostileCorpus.Cases(0).Single(c => c.Name == name));
+            entries.Add(await harness.Pipeline.IngestAsync(harness.Incoming.Name, name));
+        }
+
+        Assert.Equal(["NCT09900031", "NCT09900034"], entries.Select(e => Assert.Single(e.TrialKeys).ToUpperInvariant()));
+        var scripted = (await harness.Store.ReadAsync("ResearchStudy", "nct09900031"))!.Json;
+        Assert.DoesNotContain("NCT09999999", scripted, StringComparison.Ordinal);
+        Assert.DoesNotContain("NCT09999998", scripted, StringComparison.Ordinal);
+        Assert.DoesNotContain("Terminated", scripted, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"status\":\"active\"", scripted, StringComparison.Ordinal);
+        var cited = (await harness.Store.ReadAsync("ResearchStudy", "nct09900034"))!.Json;
+        Assert.Contains("NCT08000499", cited, StringComparison.Ordinal);
+        Assert.Null(await harness.Store.ReadAsync("ResearchStudy", "nct08000000"));
+    }
+
+    [Fact]
     public async Task A_seed_page_with_an_impossible_date_and_enrollment_in_words_is_ingested_with_warnings_naming_both_fields()
     {
         var hostile = HostileCorpus.Cases(0).Single(c => c.Name == "garbled-seed.txt");
