@@ -27,7 +27,12 @@ public static class FhirJson
         return copy;
     }
 
-    /// <summary>SHA-256 of the resource without meta.versionId and meta.lastUpdated: equal hashes mean nothing to store.</summary>
+    /// <summary>
+    /// SHA-256 of the resource without meta.versionId, meta.lastUpdated and meta.source: equal hashes mean nothing to
+    /// store. A site, sponsor or investigator shared by two trials is written by each trial's document; only the
+    /// source would differ, and a new version for that alone would churn shared resources with every trial ingested
+    /// (the Provenance of each document still names it).
+    /// </summary>
     public static string ContentHash(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -36,6 +41,7 @@ public static class FhirJson
         {
             meta.VersionId = null;
             meta.LastUpdated = null;
+            meta.Source = null;
             if (meta.IsNullOrEmpty())
             {
                 copy.Meta = null;
