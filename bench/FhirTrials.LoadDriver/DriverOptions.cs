@@ -24,10 +24,13 @@ internal sealed record DriverOptions
     /// <summary>Concurrent HTTP clients of the API benchmark.</summary>
     public IReadOnlyList<int> Clients { get; init; } = [1, 8, 32];
 
+    /// <summary>Measured requests per operation, concurrency level and side (ours, baseline) in the API and scale benchmarks.</summary>
+    public int Requests { get; init; } = 2_000;
+
     public static string Usage =>
         """
         usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [--quick]
-                 [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N]
+                 [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
           With no benchmark named, all three run. Each starts its own Azurite (in memory, free ports).
         """;
 
@@ -44,7 +47,7 @@ internal sealed record DriverOptions
                     named.Add(args[i]);
                     break;
                 case "--quick":
-                    options = options with { Quick = true, Documents = 100, Studies = 500, ScaleSizes = [200, 1_000, 5_000], Clients = [1, 8] };
+                    options = options with { Quick = true, Documents = 100, Studies = 500, ScaleSizes = [200, 1_000, 5_000], Clients = [1, 8], Requests = 200 };
                     break;
                 case "--documents":
                     options = options with { Documents = Positive(args, ++i) };
@@ -54,6 +57,9 @@ internal sealed record DriverOptions
                     break;
                 case "--scale":
                     options = options with { ScaleSizes = List(args, ++i) };
+                    break;
+                case "--requests":
+                    options = options with { Requests = Positive(args, ++i) };
                     break;
                 case "--clients":
                     options = options with { Clients = List(args, ++i) };
