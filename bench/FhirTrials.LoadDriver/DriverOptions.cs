@@ -27,10 +27,15 @@ internal sealed record DriverOptions
     /// <summary>Measured requests per operation, concurrency level and side (ours, baseline) in the API and scale benchmarks.</summary>
     public int Requests { get; init; } = 2_000;
 
+    /// <summary>How the API and scale benchmarks fill the store: null = their defaults (API: the real write path;
+    /// scale: bulk rows, as the real path is too slow for 100,000 studies on one Azurite).</summary>
+    public bool? BulkPopulate { get; init; }
+
     public static string Usage =>
         """
         usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [--quick]
                  [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
+                 [--populate bulk|writer]
           With no benchmark named, all three run. Each starts its own Azurite (in memory, free ports).
         """;
 
@@ -60,6 +65,9 @@ internal sealed record DriverOptions
                     break;
                 case "--requests":
                     options = options with { Requests = Positive(args, ++i) };
+                    break;
+                case "--populate" when i + 1 < args.Count && args[i + 1] is "bulk" or "writer":
+                    options = options with { BulkPopulate = args[++i] == "bulk" };
                     break;
                 case "--clients":
                     options = options with { Clients = List(args, ++i) };

@@ -33,14 +33,17 @@ internal sealed class ServedStudies : IAsyncDisposable
 
     public int Count => _populator.Count;
 
-    public static async Task<ServedStudies> StartAsync(AzuriteProcess azurite, CancellationToken cancellationToken)
+    public bool Bulk => _populator.Bulk;
+
+    /// <param name="bulk">Populate with <see cref="BulkStudyLoader"/> instead of the real write path.</param>
+    public static async Task<ServedStudies> StartAsync(AzuriteProcess azurite, bool bulk, CancellationToken cancellationToken)
     {
         var generator = StudyGenerator.FromRepository();
         var storage = TrialStorage.Connect(azurite.ConnectionString, TablePrefix);
         await StorageProvisioner.EnsureCreatedAsync(storage, [], cancellationToken);
         var server = await ServerProcess.StartAsync(azurite.ConnectionString, TablePrefix, cancellationToken);
         Console.WriteLine($"  Server host listening at {server.BaseAddress}; {generator.TemplateCount} template records read");
-        return new ServedStudies(azurite.ConnectionString, new StorePopulator(storage, generator, concurrency: 4 * Environment.ProcessorCount), server);
+        return new ServedStudies(azurite.ConnectionString, new StorePopulator(storage, generator, 4 * Environment.ProcessorCount, bulk), server);
     }
 
     /// <summary>Stores studies up to <paramref name="size"/>, then checks the API answers what was stored.</summary>
