@@ -24,10 +24,18 @@ internal sealed record DriverOptions
     /// <summary>Concurrent HTTP clients of the API benchmark.</summary>
     public IReadOnlyList<int> Clients { get; init; } = [1, 8, 32];
 
+    /// <summary>Measured requests per operation, concurrency level and side (ours, baseline) in the API and scale benchmarks.</summary>
+    public int Requests { get; init; } = 2_000;
+
+    /// <summary>How the API and scale benchmarks fill the store: null = their defaults (API: the real write path;
+    /// scale: bulk rows, as the real path is too slow for 100,000 studies on one Azurite).</summary>
+    public bool? BulkPopulate { get; init; }
+
     public static string Usage =>
         """
         usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [--quick]
-                 [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N]
+                 [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
+                 [--populate bulk|writer]
           With no benchmark named, all three run. Each starts its own Azurite (in memory, free ports).
         """;
 
@@ -44,7 +52,7 @@ internal sealed record DriverOptions
                     named.Add(args[i]);
                     break;
                 case "--quick":
-                    options = options with { Quick = true, Documents = 100, Studies = 500, ScaleSizes = [200, 1_000, 5_000], Clients = [1, 8] };
+                    options = options with { Quick = true, Documents = 100, Studies = 500, ScaleSizes = [200, 1_000, 5_000], Clients = [1, 8], Requests = 200 };
                     break;
                 case "--documents":
                     options = options with { Documents = Positive(args, ++i) };
@@ -54,6 +62,12 @@ internal sealed record DriverOptions
                     break;
                 case "--scale":
                     options = options with { ScaleSizes = List(args, ++i) };
+                    break;
+                case "--requests":
+                    options = options with { Requests = Positive(args, ++i) };
+                    break;
+                case "--populate" when i + 1 < args.Count && args[i + 1] is "bulk" or "writer":
+                    options = options with { BulkPopulate = args[++i] == "bulk" };
                     break;
                 case "--clients":
                     options = options with { Clients = List(args, ++i) };

@@ -83,12 +83,12 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
             case FhirInteraction.Read:
                 var current = await store.ReadAsync(route.ResourceType!, route.Id!, cancellationToken).ConfigureAwait(false)
                     ?? throw FhirException.NotFound($"{route.ResourceType}/{route.Id} does not exist.");
-                await WriteResourceAsync(context, ResourceSerializer.Parse(current.Json), format).ConfigureAwait(false);
+                await WriteStoredAsync(context, current, format).ConfigureAwait(false);
                 break;
             case FhirInteraction.VRead:
                 var version = await store.ReadVersionAsync(route.ResourceType!, route.Id!, route.VersionId!, cancellationToken).ConfigureAwait(false)
                     ?? throw FhirException.NotFound($"{route.ResourceType}/{route.Id} has no version {route.VersionId}.");
-                await WriteResourceAsync(context, ResourceSerializer.Parse(version.Json), format).ConfigureAwait(false);
+                await WriteStoredAsync(context, version, format).ConfigureAwait(false);
                 break;
             case FhirInteraction.HistoryInstance:
                 var versions = new List<Resource>();
@@ -138,6 +138,30 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
         var nextToken = page.Next is { } next ? tokens.Create(fingerprint, next.Offset, next.LastId) : null;
         var bundle = BundleBuilder.Searchset(ServiceBaseFor(context, path), query, page, nextToken);
         await ResourceResponses.WriteAsync(context, 200, bundle, format, query.Summary.IsCount ? null : query.Summary).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A stored version as the response. JSON asked for without <c>_summary</c>, <c>_elements</c> or <c>_pretty</c> is
+    /// sent as stored (the store writes it with the same FHIR serialiser): parsing and re-serialising it would cost
+    /// more than the storage read itself.
+    /// </summary>
+    private static async System.Threading.Tasks.Task WriteStoredAsync(HttpContext context, StoredVersion stored, WireFormat format)
+    {
+        var query = context.Request.Query;
+        if (format != WireFormat.Json || query.ContainsKey("_summary") || query.ContainsKey("_elements") || query.ContainsKey("_pretty"))
+        {
+            await WriteResourceAsync(context, ResourceSerializer.Parse(stored.Json), format).ConfigureAwait(false);
+            return;
+        }
+
+        if (ResourceResponses.IsNotModified(context.Request, stored.VersionId, stored.LastUpdated))
+        {
+            ResourceResponses.WriteNotModified(context, stored.VersionId, stored.LastUpdated);
+            return;
+        }
+
+        ResourceResponses.SetVersionHeaders(context.Response, stored.VersionId, stored.LastUpdated);
+        await ResourceResponses.WriteJsonAsync(context, 200, stored.Json).ConfigureAwait(false);
     }
 
     private static async System.Threading.Tasks.Task WriteResourceAsync(HttpContext context, Resource resource, WireFormat format)

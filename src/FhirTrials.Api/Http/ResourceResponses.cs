@@ -15,9 +15,13 @@ public static class ResourceResponses
 {
     public static bool IsNotModified(HttpRequest request, Resource resource)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(resource);
-        var versionId = resource.Meta?.VersionId;
+        return IsNotModified(request, resource.Meta?.VersionId, resource.Meta?.LastUpdated);
+    }
+
+    public static bool IsNotModified(HttpRequest request, string? versionId, DateTimeOffset? lastUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
         if (ifNoneMatch.Length > 0)
         {
@@ -27,23 +31,28 @@ public static class ResourceResponses
         }
 
         var ifModifiedSince = request.Headers.IfModifiedSince.ToString();
-        return resource.Meta?.LastUpdated is { } lastUpdated
+        return lastUpdated is { } updated
             && DateTimeOffset.TryParseExact(ifModifiedSince, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
-            && TruncateToSeconds(lastUpdated) <= since;
+            && TruncateToSeconds(updated) <= since;
     }
 
     public static void SetVersionHeaders(HttpResponse response, Resource resource)
     {
-        ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(resource);
-        if (resource.Meta?.VersionId is { } versionId)
+        SetVersionHeaders(response, resource.Meta?.VersionId, resource.Meta?.LastUpdated);
+    }
+
+    public static void SetVersionHeaders(HttpResponse response, string? versionId, DateTimeOffset? lastUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (versionId is not null)
         {
             response.Headers.ETag = $"W/\"{versionId}\"";
         }
 
-        if (resource.Meta?.LastUpdated is { } lastUpdated)
+        if (lastUpdated is { } updated)
         {
-            response.Headers.LastModified = lastUpdated.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
+            response.Headers.LastModified = updated.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
         }
     }
 
@@ -52,7 +61,18 @@ public static class ResourceResponses
     {
         ArgumentNullException.ThrowIfNull(context);
         var pretty = string.Equals(context.Request.Query["_pretty"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
-        var text = ResourceSerializer.Serialize(body, format, filter, pretty);
+        await WriteTextAsync(context, status, ResourceSerializer.Serialize(body, format, filter, pretty), format).ConfigureAwait(false);
+    }
+
+    /// <summary>FHIR JSON already serialised (a stored version sent as it is).</summary>
+    public static System.Threading.Tasks.Task WriteJsonAsync(HttpContext context, int status, string json)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return WriteTextAsync(context, status, json, WireFormat.Json);
+    }
+
+    private static async System.Threading.Tasks.Task WriteTextAsync(HttpContext context, int status, string text, WireFormat format)
+    {
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentNegotiation.ContentType(format);
         var bytes = Encoding.UTF8.GetBytes(text);
@@ -65,9 +85,15 @@ public static class ResourceResponses
 
     public static void WriteNotModified(HttpContext context, Resource resource)
     {
+        ArgumentNullException.ThrowIfNull(resource);
+        WriteNotModified(context, resource.Meta?.VersionId, resource.Meta?.LastUpdated);
+    }
+
+    public static void WriteNotModified(HttpContext context, string? versionId, DateTimeOffset? lastUpdated)
+    {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = StatusCodes.Status304NotModified;
-        SetVersionHeaders(context.Response, resource);
+        SetVersionHeaders(context.Response, versionId, lastUpdated);
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

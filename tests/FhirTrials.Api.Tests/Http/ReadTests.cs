@@ -58,6 +58,29 @@ public sealed class ReadTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_plain_JSON_read_sends_the_stored_JSON_and_a_filtered_read_still_filters()
+    {
+        using var server = new KestrelServerFactory(azurite);
+        await server.SeedAsync(TrialData.Resources());
+        var stored = await server.ResourceStore().ReadAsync("ResearchStudy", "s1");
+        using var http = new HttpClient();
+
+        using var plain = await http.GetAsync(new Uri(server.FhirBase, "ResearchStudy/s1"));
+        using var vread = await http.GetAsync(new Uri(server.FhirBase, "ResearchStudy/s1/_history/1"));
+        using var summary = await http.GetAsync(new Uri(server.FhirBase, "ResearchStudy/s1?_summary=true"));
+        using var pretty = await http.GetAsync(new Uri(server.FhirBase, "ResearchStudy/s1?_pretty=true"));
+
+        Assert.Equal(stored!.Json, await plain.Content.ReadAsStringAsync());
+        Assert.Equal(stored.Json, await vread.Content.ReadAsStringAsync());
+        Assert.Equal("application/fhir+json", plain.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("W/\"1\"", vread.Headers.ETag?.ToString());
+        var summarised = await FhirAssert.ReadStrictAsync<ResearchStudy>(summary);
+        Assert.Contains(summarised.Meta!.Tag, t => t.Code == "SUBSETTED");
+        Assert.Contains("\n", await pretty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", stored.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task A_new_version_keeps_the_old_one_readable_by_vread_and_history()
     {
         using var server = new KestrelServerFactory(azurite);
