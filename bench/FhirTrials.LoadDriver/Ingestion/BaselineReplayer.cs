@@ -14,10 +14,14 @@ internal sealed class BaselineReplayer(TableServiceClient tables, BlobServiceCli
 {
     private readonly ConcurrentDictionary<string, TableClient> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BlobContainerClient> _containers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _mismatchSamples = new();
     private int _statusMismatches;
 
     /// <summary>Steps whose answer differed from ours (e.g. a write ours lost to a concurrent writer that the baseline's <c>*</c> won).</summary>
     public int StatusMismatches => Volatile.Read(ref _statusMismatches);
+
+    /// <summary>The first few differing answers, to print.</summary>
+    public IEnumerable<string> MismatchSamples => _mismatchSamples;
 
     public async Task RunAsync(IReadOnlyList<ReplayStep> steps, CancellationToken cancellationToken)
     {
@@ -36,7 +40,10 @@ internal sealed class BaselineReplayer(TableServiceClient tables, BlobServiceCli
 
             if (status != step.ExpectedStatus)
             {
-                Interlocked.Increment(ref _statusMismatches);
+                if (Interlocked.Increment(ref _statusMismatches) <= 10)
+                {
+                    _mismatchSamples.Enqueue($"{step.Kind} {step.Target} ({step.PartitionKey}, {step.RowKey}): ours {step.ExpectedStatus}, baseline {status}");
+                }
             }
         }
     }

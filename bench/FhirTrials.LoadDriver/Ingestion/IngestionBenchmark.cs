@@ -21,7 +21,7 @@ internal static class IngestionBenchmark
     public const int Concurrency = 4;
 
     private const string Incoming = "incoming";
-    private const int Rounds = 5;
+    private const int Rounds = 10;
 
     public static async Task<FigureTable> RunAsync(DriverOptions options, AzuriteProcess azurite, CancellationToken cancellationToken)
     {
@@ -74,6 +74,21 @@ internal static class IngestionBenchmark
         table.Add("baseline per document p99", baseline.Latencies.P99, "ms");
         table.Add("trials stored (ResearchStudy rows)", studies, "trials", $"= {documents}", studies == documents);
         table.Add("trial keys of the documents (distinct)", run.TrialKeys.Count, "trials", $"= {documents}", run.TrialKeys.Count == documents);
+        foreach (var (kind, count) in run.RequestKinds.OrderByDescending(p => p.Value))
+        {
+            table.Add($"requests per document: {kind}", (double)count / documents, "requests");
+        }
+
+        foreach (var (kind, count) in run.Versions.OrderByDescending(p => p.Value))
+        {
+            table.Add($"resources written per document: {kind}", (double)count / documents, "versions");
+        }
+
+        foreach (var sample in run.Replayer.MismatchSamples)
+        {
+            Console.WriteLine("baseline answer differed: " + sample);
+        }
+
         foreach (var outcome in Enum.GetValues<IngestionOutcome>())
         {
             table.Add($"outcome {outcome}", run.Outcomes.GetValueOrDefault(outcome), "documents");
@@ -176,6 +191,12 @@ internal static class IngestionBenchmark
         public ConcurrentDictionary<IngestionOutcome, int> Outcomes { get; } = new();
         public ConcurrentDictionary<string, byte> TrialKeys { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Resource versions the measured documents wrote: new resources, and new versions of existing ones by type.</summary>
+        public ConcurrentDictionary<string, int> Versions { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Requests of the measured documents by table (prefix removed) and kind of call.</summary>
+        public Dictionary<string, int> RequestKinds { get; } = new(StringComparer.Ordinal);
+
         public void StartMeasuring() => _measuring = true;
 
         public async Task RoundAsync(IReadOnlyList<GeneratedDocument> documents, CancellationToken cancellationToken)
@@ -194,6 +215,11 @@ internal static class IngestionBenchmark
                     {
                         TrialKeys.TryAdd(key, 0);
                     }
+
+                    foreach (var resource in entry.Resources.Where(r => r.Changed))
+                    {
+                        Versions.AddOrUpdate(resource.VersionId == "1" ? "new" : "new version of " + resource.ResourceType, 1, (_, n) => n + 1);
+                    }
                 }
 
                 if (entry.Outcome is not (IngestionOutcome.Ingested or IngestionOutcome.IngestedWithWarnings))
@@ -207,6 +233,15 @@ internal static class IngestionBenchmark
 
             // Turning requests into SDK calls is preparation, outside the baseline's clock.
             var plans = documents.Select(d => ReplayPlan.From(recorded[d.Name])).ToList();
+            if (_measuring)
+            {
+                foreach (var step in plans.SelectMany(p => p))
+                {
+                    var key = $"{step.Target.Replace("ours", "", StringComparison.Ordinal)} {step.Kind}" + (step.Actions is { } a ? $" ({a.Count} actions)" : "");
+                    RequestKinds[key] = RequestKinds.GetValueOrDefault(key) + step.Requests;
+                }
+            }
+
             await Baseline.MeasureAsync(plans, azuritePid, _measuring, async (plan, ct) =>
             {
                 baseTraffic.CaptureInto([]);
