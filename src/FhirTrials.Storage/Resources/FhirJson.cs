@@ -27,7 +27,11 @@ public static class FhirJson
         return copy;
     }
 
-    /// <summary>SHA-256 of the resource without meta.versionId and meta.lastUpdated: equal hashes mean nothing to store.</summary>
+    /// <summary>
+    /// SHA-256 of the resource without meta.versionId, meta.lastUpdated and meta.source: equal hashes mean nothing to
+    /// store. The source is left out because an Organization, Practitioner or Location is shared by every trial that
+    /// names it: each trial's document would otherwise write a new version that differs only in where it was read.
+    /// </summary>
     public static string ContentHash(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -36,6 +40,7 @@ public static class FhirJson
         {
             meta.VersionId = null;
             meta.LastUpdated = null;
+            meta.Source = null;
             if (meta.IsNullOrEmpty())
             {
                 copy.Meta = null;
