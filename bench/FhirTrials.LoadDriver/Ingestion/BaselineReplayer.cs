@@ -42,7 +42,7 @@ internal sealed class BaselineReplayer(TableServiceClient tables, BlobServiceCli
             {
                 if (Interlocked.Increment(ref _statusMismatches) <= 10)
                 {
-                    _mismatchSamples.Enqueue($"{step.Kind} {step.Target} ({step.PartitionKey}, {step.RowKey}): ours {step.ExpectedStatus}, baseline {status}");
+                    _mismatchSamples.Enqueue($"{step.Kind} {step.Target} ({step.PartitionKey ?? step.Entity?.PartitionKey}, {step.RowKey ?? step.Entity?.RowKey}): ours {step.ExpectedStatus}, baseline {status}");
                 }
             }
         }

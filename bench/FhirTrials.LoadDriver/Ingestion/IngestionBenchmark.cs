@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Azure.Data.Tables;
 using FhirTrials.Core.Search;
 using FhirTrials.LoadDriver.Reporting;
@@ -41,12 +39,13 @@ internal static class IngestionBenchmark
             baseline.TableService, baseline.BlobService,
             table => table.StartsWith(ours.Names.Prefix, StringComparison.Ordinal) ? baseline.Names.Prefix + table[ours.Names.Prefix.Length..] : table,
             container => container == ours.Names.PayloadContainer ? baseline.Names.PayloadContainer : container);
-        var run = new Run(pipeline, replayer, oursTraffic, baseTraffic, azurite.ProcessId);
+        var run = new IngestionRounds(pipeline, Incoming, replayer, oursTraffic, baseTraffic, Concurrency, azurite.ProcessId);
+        var loadBefore = LoadAverage();
 
         // Warm-up: JIT, connection pools and Azurite's first tables on both sides; its figures are dropped.
         var warmup = generator.Generate("warmup", Math.Max(2 * generator.Templates.Count, options.Documents / 20));
         await UploadAsync(ours, warmup, cancellationToken).ConfigureAwait(false);
-        await run.RoundAsync(warmup, cancellationToken).ConfigureAwait(false);
+        await run.RunAsync(warmup, cancellationToken).ConfigureAwait(false);
 
         var documents = generator.Generate("load", options.Documents);
         await UploadAsync(ours, documents, cancellationToken).ConfigureAwait(false);
@@ -54,14 +53,17 @@ internal static class IngestionBenchmark
         // Rounds alternate ours and the baseline, so both meet the same Azurite state and the same machine noise.
         foreach (var round in documents.Chunk((documents.Count + Rounds - 1) / Rounds))
         {
-            await run.RoundAsync(round, cancellationToken).ConfigureAwait(false);
+            await run.RunAsync(round, cancellationToken).ConfigureAwait(false);
         }
 
         var studies = await CountAsync(ours.Resources, "ResearchStudy", cancellationToken).ConfigureAwait(false) - warmup.Count;
-        return Report(options, run, documents.Count, studies);
+        var table = Report(options, run, documents.Count, studies);
+        table.Add("machine load average (1 min) before the run", loadBefore, "runnable");
+        table.Add("machine load average (1 min) after the run", LoadAverage(), "runnable");
+        return table;
     }
 
-    private static FigureTable Report(DriverOptions options, Run run, int documents, int studies)
+    private static FigureTable Report(DriverOptions options, IngestionRounds run, int documents, int studies)
     {
         var (ours, baseline) = (run.Ours, run.Baseline);
         var table = new FigureTable($"End-to-end ingestion ({documents} documents, concurrency {Concurrency}, {Rounds} alternating rounds{(options.Quick ? ", quick" : "")})");
@@ -74,9 +76,10 @@ internal static class IngestionBenchmark
         table.Add("baseline per document p99", baseline.Latencies.P99, "ms");
         table.Add("trials stored (ResearchStudy rows)", studies, "trials", $"= {documents}", studies == documents);
         table.Add("trial keys of the documents (distinct)", run.TrialKeys.Count, "trials", $"= {documents}", run.TrialKeys.Count == documents);
-        foreach (var (kind, count) in run.RequestKinds.OrderByDescending(p => p.Value))
+        foreach (var (call, (requests, actions)) in run.Calls.OrderByDescending(p => p.Value.Requests))
         {
-            table.Add($"requests per document: {kind}", (double)count / documents, "requests");
+            var batch = actions > 0 ? $" (avg {(double)actions / requests:0.0} actions)" : "";
+            table.Add($"requests per document: {call}{batch}", (double)requests / documents, "requests");
         }
 
         foreach (var (kind, count) in run.Versions.OrderByDescending(p => p.Value))
@@ -118,6 +121,13 @@ internal static class IngestionBenchmark
             .ConfigureAwait(false);
     }
 
+    /// <summary>Other processes share these cores: the figures mean more next to how busy the machine was.</summary>
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load)
+            ? load
+            : double.NaN;
+
     private static async Task<int> CountAsync(TableClient table, string partition, CancellationToken cancellationToken)
     {
         var count = 0;
@@ -128,134 +138,5 @@ internal static class IngestionBenchmark
         }
 
         return count;
-    }
-
-    /// <summary>What one side did while measured: per-document latencies, wall time, requests, CPU of the driver and of Azurite.</summary>
-    private sealed class Side(StorageTraffic traffic)
-    {
-        public Latencies Latencies { get; } = new();
-        public TimeSpan ProcessCpu { get; set; }
-        public TimeSpan AzuriteCpu { get; set; }
-        public long Requests { get; set; }
-        public long RequestBytes { get; set; }
-        public long ResponseBytes { get; set; }
-
-        public async Task MeasureAsync<T>(IReadOnlyList<T> items, int azuritePid, bool measured, Func<T, CancellationToken, Task<bool>> body, CancellationToken cancellationToken)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var (requests, requestBytes, responseBytes) = (traffic.Requests, traffic.RequestBytes, traffic.ResponseBytes);
-            var (cpu, azurite) = (Cpu(Environment.ProcessId), Cpu(azuritePid));
-            var wall = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (item, ct) =>
-            {
-                var started = Stopwatch.GetTimestamp();
-                var ok = await body(item, ct).ConfigureAwait(false);
-                if (measured)
-                {
-                    Latencies.Add(Stopwatch.GetElapsedTime(started));
-                    if (!ok)
-                    {
-                        Latencies.AddError();
-                    }
-                }
-            }).ConfigureAwait(false);
-            if (!measured)
-            {
-                return;
-            }
-
-            Latencies.Elapsed += wall.Elapsed;
-            ProcessCpu += Cpu(Environment.ProcessId) - cpu;
-            AzuriteCpu += Cpu(azuritePid) - azurite;
-            Requests += traffic.Requests - requests;
-            RequestBytes += traffic.RequestBytes - requestBytes;
-            ResponseBytes += traffic.ResponseBytes - responseBytes;
-        }
-
-        private static TimeSpan Cpu(int pid)
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.TotalProcessorTime;
-        }
-    }
-
-    /// <summary>Runs rounds: ours ingests and is recorded, then the baseline replays exactly what was recorded.</summary>
-    private sealed class Run(IngestionPipeline pipeline, BaselineReplayer replayer, StorageTraffic oursTraffic, StorageTraffic baseTraffic, int azuritePid)
-    {
-        private bool _measuring;
-
-        public Side Ours { get; } = new(oursTraffic);
-        public Side Baseline { get; } = new(baseTraffic);
-        public BaselineReplayer Replayer => replayer;
-        public ConcurrentDictionary<IngestionOutcome, int> Outcomes { get; } = new();
-        public ConcurrentDictionary<string, byte> TrialKeys { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Resource versions the measured documents wrote: new resources, and new versions of existing ones by type.</summary>
-        public ConcurrentDictionary<string, int> Versions { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Requests of the measured documents by table (prefix removed) and kind of call.</summary>
-        public Dictionary<string, int> RequestKinds { get; } = new(StringComparer.Ordinal);
-
-        public void StartMeasuring() => _measuring = true;
-
-        public async Task RoundAsync(IReadOnlyList<GeneratedDocument> documents, CancellationToken cancellationToken)
-        {
-            var recorded = new ConcurrentDictionary<string, List<RecordedRequest>>(StringComparer.Ordinal);
-            await Ours.MeasureAsync(documents, azuritePid, _measuring, async (document, ct) =>
-            {
-                var requests = new List<RecordedRequest>();
-                oursTraffic.CaptureInto(requests);
-                recorded[document.Name] = requests;
-                var entry = await pipeline.IngestAsync(Incoming, document.Name, ct).ConfigureAwait(false);
-                if (_measuring)
-                {
-                    Outcomes.AddOrUpdate(entry.Outcome, 1, (_, n) => n + 1);
-                    foreach (var key in entry.TrialKeys)
-                    {
-                        TrialKeys.TryAdd(key, 0);
-                    }
-
-                    foreach (var resource in entry.Resources.Where(r => r.Changed))
-                    {
-                        Versions.AddOrUpdate(resource.VersionId == "1" ? "new" : "new version of " + resource.ResourceType, 1, (_, n) => n + 1);
-                    }
-                }
-
-                if (entry.Outcome is not (IngestionOutcome.Ingested or IngestionOutcome.IngestedWithWarnings))
-                {
-                    Console.Error.WriteLine($"ingest: {document.Name} -> {entry.Outcome}: {string.Join("; ", entry.Errors)}");
-                    return false;
-                }
-
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-
-            // Turning requests into SDK calls is preparation, outside the baseline's clock.
-            var plans = documents.Select(d => ReplayPlan.From(recorded[d.Name])).ToList();
-            if (_measuring)
-            {
-                foreach (var step in plans.SelectMany(p => p))
-                {
-                    var key = $"{step.Target.Replace("ours", "", StringComparison.Ordinal)} {step.Kind}" + (step.Actions is { } a ? $" ({a.Count} actions)" : "");
-                    RequestKinds[key] = RequestKinds.GetValueOrDefault(key) + step.Requests;
-                }
-            }
-
-            await Baseline.MeasureAsync(plans, azuritePid, _measuring, async (plan, ct) =>
-            {
-                baseTraffic.CaptureInto([]);
-                try
-                {
-                    await replayer.RunAsync(plan, ct).ConfigureAwait(false);
-                    return true;
-                }
-                catch (Exception e) when (e is Azure.RequestFailedException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine($"baseline: {e.Message}");
-                    return false;
-                }
-            }, cancellationToken).ConfigureAwait(false);
-        }
     }
 }
