@@ -13,10 +13,14 @@ internal sealed class IngestionRounds(
     int concurrency, int azuritePid)
 {
     private bool _measuring;
+    private int _mismatchesBefore;
 
     public MeasuredSide Ours { get; } = new(oursTraffic, concurrency, azuritePid);
     public MeasuredSide Baseline { get; } = new(baseTraffic, concurrency, azuritePid);
     public BaselineReplayer Replayer => replayer;
+
+    /// <summary>Replayed calls of the measured rounds whose status differed from ours'.</summary>
+    public int Mismatches => replayer.StatusMismatches - _mismatchesBefore;
     public ConcurrentDictionary<IngestionOutcome, int> Outcomes { get; } = new();
     public ConcurrentDictionary<string, byte> TrialKeys { get; } = new(StringComparer.Ordinal);
 
@@ -27,7 +31,11 @@ internal sealed class IngestionRounds(
     public Dictionary<string, (int Requests, int Actions)> Calls { get; } = new(StringComparer.Ordinal);
 
     /// <summary>From now on rounds count (what ran before was warm-up).</summary>
-    public void StartMeasuring() => _measuring = true;
+    public void StartMeasuring()
+    {
+        _measuring = true;
+        _mismatchesBefore = replayer.StatusMismatches;
+    }
 
     public async Task RunAsync(IReadOnlyList<GeneratedDocument> documents, CancellationToken cancellationToken)
     {
