@@ -43,26 +43,25 @@ internal static class PageFurniture
         "reach out", "find local", "find out", "dive into", "additional clinical trials", "discover", "browse", "read the",
     ];
 
-    public static bool IsFurniture(PageLine line)
+    public static bool IsFurniture(PageLine line) => IsFurniture(line, TextKey.Of(line.Content));
+
+    public static bool IsStop(PageLine line) => IsStop(line, TextKey.Of(line.Content));
+
+    /// <param name="contentKey">The <see cref="TextKey"/> of the line's content, when the caller has it: the splitter
+    /// asks both questions of nearly every line, and the key of a long paragraph is not free.</param>
+    public static bool IsFurniture(PageLine line, string contentKey)
     {
-        var key = TextKey.Of(line.Content);
-        if (key.Length == 0)
+        if (contentKey.Length == 0)
         {
             // A line of pipes, "![]()" image stubs or punctuation only.
             return !line.IsBlank;
         }
 
-        return Lines.Contains(key)
-            || LinePrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))
-            || line.Text.StartsWith('©')
-            || IsStop(line);
+        return Lines.Contains(contentKey) || StartsWithAny(contentKey, LinePrefixes) || IsStop(line, contentKey);
     }
 
-    public static bool IsStop(PageLine line)
-    {
-        var key = TextKey.Of(line.Content);
-        return line.Text.StartsWith('©') || StopPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal));
-    }
+    public static bool IsStop(PageLine line, string contentKey) =>
+        line.Text.StartsWith('©') || StartsWithAny(contentKey, StopPrefixes);
 
     /// <summary>The sentence a site prints under a heading to describe it; only the first line under a heading can be one.</summary>
     public static bool IsBlurb(PageLine line)
@@ -74,6 +73,19 @@ internal static class PageFurniture
 
         var key = TextKey.Of(line.Text);
         return BlurbOpeners.Any(o => key.StartsWith(o + " ", StringComparison.Ordinal));
+    }
+
+    private static bool StartsWithAny(string key, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static FrozenSet<string> Keys(params string[] lines) => lines.Select(l => TextKey.Of(l)).ToFrozenSet(StringComparer.Ordinal);

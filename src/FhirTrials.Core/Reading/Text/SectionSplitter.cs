@@ -78,13 +78,14 @@ internal static class SectionSplitter
                 current = Open(sections, new PageSection(PageField.Unlabelled, LabelShape.None, null));
             }
 
-            if (PageFurniture.IsStop(line))
+            var key = TextKey.Of(line.Content);
+            if (PageFurniture.IsStop(line, key))
             {
                 current = Open(sections, new PageSection(PageField.Ignored, LabelShape.None, line));
                 continue;
             }
 
-            if (PageFurniture.IsFurniture(line) || (IsAwaitingFirstValue(current) && PageFurniture.IsBlurb(line)))
+            if (PageFurniture.IsFurniture(line, key) || (IsAwaitingFirstValue(current) && PageFurniture.IsBlurb(line)))
             {
                 continue;
             }
