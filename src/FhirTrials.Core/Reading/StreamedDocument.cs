@@ -154,6 +154,7 @@ public sealed class StreamedDocument : IAsyncDisposable
                 Layout = reader.Layout;
                 if (record is not null)
                 {
+                    RecordBounds.Apply(record);
                     RecordCount++;
                     yield return record;
                 }

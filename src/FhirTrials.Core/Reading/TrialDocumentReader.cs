@@ -45,6 +45,7 @@ public static class TrialDocumentReader
         foreach (var record in result.Records)
         {
             record.Warnings.InsertRange(0, decoded.Warnings);
+            RecordBounds.Apply(record);
         }
 
         return result;

@@ -22,6 +22,10 @@ public sealed record IngestedResource(string ResourceType, string Id, string Ver
 /// <param name="EntryId">Stable for the blob name and version (ETag): a retry updates the same entry.</param>
 /// <param name="BlobVersion">The blob's ETag when it was read.</param>
 /// <param name="Attempts">How many times this blob version was processed.</param>
+/// <remarks>
+/// A page of 10,000 studies writes 70,000 resources: the lists are capped so an entry stays a few hundred KiB
+/// (one Table entity row, not an overflow blob read back on every listing), and the counts tell the whole story.
+/// </remarks>
 public sealed record IngestionEntry(
     string EntryId,
     string BlobName,
@@ -35,14 +39,29 @@ public sealed record IngestionEntry(
     public long? SizeBytes { get; init; }
     public string? Format { get; init; }
     public string? Layout { get; init; }
+    /// <summary>The first <see cref="MaxListedTrials"/> trials; <see cref="TrialCount"/> counts them all.</summary>
     public IReadOnlyList<string> TrialKeys { get; init; } = [];
+
+    /// <summary>The first <see cref="MaxListedResources"/> resources; <see cref="ResourceCount"/> counts them all.</summary>
     public IReadOnlyList<IngestedResource> Resources { get; init; } = [];
+
+    /// <summary>Distinct warnings, at most <see cref="MaxListedWarnings"/>; <see cref="WarningCount"/> counts them all.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public int TrialCount { get; init; }
+    public int ResourceCount { get; init; }
+    public int ChangedResourceCount { get; init; }
+    public int WarningCount { get; init; }
+
     public IReadOnlyList<string> Errors { get; init; } = [];
     /// <summary>Where the blob was copied for inspection (rejected or repeatedly failing documents).</summary>
     public string? PoisonCopy { get; init; }
 
     public TimeSpan Duration => FinishedAt - StartedAt;
+
+    public const int MaxListedTrials = 100;
+    public const int MaxListedResources = 1000;
+    public const int MaxListedWarnings = 200;
 }
 
 /// <summary>One page of the log, newest first; pass <paramref name="Continuation"/> back for the next page.</summary>

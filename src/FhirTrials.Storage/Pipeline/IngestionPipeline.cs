@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -10,7 +11,7 @@ using FhirTrials.Storage.Resources;
 namespace FhirTrials.Storage.Pipeline;
 
 /// <summary>
-/// Blob in, versioned FHIR resources out: size check from the blob's properties, download, read, store each trial's
+/// Blob in, versioned FHIR resources out: size check from the blob's properties, streamed download and read, store each trial's
 /// record as one of its sources, merge and write the trial, log the outcome. Both hosts call it. It never throws for a
 /// document problem or a storage failure: the returned log entry says what happened (Failed means retry).
 /// </summary>
@@ -77,9 +78,9 @@ public sealed class IngestionPipeline
             entry = properties.ContentLength > _options.MaxBlobBytes
                 ? await RejectAsync(blob, entry with
                 {
-                    Errors = [$"The blob is {Size(properties.ContentLength)}, over the {Size(_options.MaxBlobBytes)} limit; it was not read."],
+                    Errors = [$"The blob is {Size(properties.ContentLength, exact: true)}, over the {Size(_options.MaxBlobBytes)} limit for one document (setting MaxBlobBytes); it was not read."],
                 }, cancellationToken).ConfigureAwait(false)
-                : await ProcessAsync(blob, properties.ETag, entry, cancellationToken).ConfigureAwait(false);
+                : await ProcessAsync(blob, properties, entry, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -95,68 +96,88 @@ public sealed class IngestionPipeline
         return entry;
     }
 
-    private async Task<IngestionEntry> ProcessAsync(BlobClient blob, ETag version, IngestionEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the blob version that was sized (ETag condition) into the reader: a CT.gov page is read study by study
+    /// and each trial is written as it arrives, a few at a time, so memory stays bounded whatever the page holds.
+    /// </summary>
+    private async Task<IngestionEntry> ProcessAsync(BlobClient blob, BlobProperties properties, IngestionEntry entry, CancellationToken cancellationToken)
     {
-        var download = await blob.DownloadContentAsync(
-            new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = version } }, cancellationToken).ConfigureAwait(false);
-        var read = TrialDocumentReader.Read(download.Value.Content.ToMemory(), blob.Name);
-        entry = entry with
+        var download = await blob.DownloadStreamingAsync(
+            new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken).ConfigureAwait(false);
+        await using var content = download.Value.Content;
+        await using var document = await TrialDocumentReader.ReadAsync(content, blob.Name, properties.ContentLength, cancellationToken: cancellationToken).ConfigureAwait(false);
+        entry = entry with { ContentHash = document.ContentHash, Format = document.Format?.ToString(), Layout = document.Layout };
+        if (document.IsRejected)
         {
-            ContentHash = read.ContentHash,
-            Format = read.Format?.ToString(),
-            Layout = read.Layout,
-            Warnings = [.. read.Warnings.Select(Describe)],
-        };
-        if (read.IsRejected)
-        {
-            return await RejectAsync(blob, entry with { Errors = [read.RejectionReason!] }, cancellationToken, download.Value.Content).ConfigureAwait(false);
+            return await RejectAsync(blob, entry with { Errors = [document.RejectionReason!], Warnings = Listed(document.Warnings) }, cancellationToken).ConfigureAwait(false);
         }
 
-        var trialKeys = new List<string>();
-        var resources = new List<IngestedResource>();
-        var warnings = entry.Warnings.ToList();
-        foreach (var record in read.Records)
+        var tally = new IngestionTally();
+        var received = _time.GetUtcNow();
+        var inFlight = new List<Task>();
+        try
         {
-            var trialKey = await _aliases.ResolveAsync(record, cancellationToken).ConfigureAwait(false) ?? TrialKey.For(record);
-            warnings.AddRange(await _aliases.RegisterAsync(record, trialKey, cancellationToken).ConfigureAwait(false));
-            warnings.AddRange(record.Warnings.Select(Describe));
-            var earlier = await _sources.GetAsync(trialKey, blob.Name, cancellationToken).ConfigureAwait(false);
-            var received = earlier?.ContentHash == read.ContentHash ? earlier.Received : _time.GetUtcNow();
-            await _sources.PutAsync(
-                new SourceRecord(trialKey, blob.Name, read.ContentHash, received, blob.Uri.ToString(), TrialRecordJson.Serialize(record)),
-                cancellationToken).ConfigureAwait(false);
-            trialKeys.Add(trialKey);
-            resources.AddRange(await _merge.RunAsync(trialKey, cancellationToken).ConfigureAwait(false) ?? []);
+            await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (inFlight.Count >= Math.Max(1, _options.MaxConcurrentTrials))
+                {
+                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                    inFlight.Remove(done);
+                    await done.ConfigureAwait(false);
+                }
+
+                inFlight.Add(WriteTrialAsync(blob, document.ContentHash!, record, received, tally, cancellationToken));
+            }
+        }
+        finally
+        {
+            // Nothing of this document may still be writing once its entry is logged, even when one trial failed.
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
         }
 
-        var outcome = !resources.Any(r => r.Changed)
-            ? IngestionOutcome.Unchanged
-            : warnings.Count > 0 ? IngestionOutcome.IngestedWithWarnings : IngestionOutcome.Ingested;
-        return entry with { Outcome = outcome, TrialKeys = trialKeys, Resources = resources, Warnings = warnings, Errors = [] };
+        // The reader's verdict is final only once every record has been read (a page broken after some studies).
+        entry = entry with { Layout = document.Layout };
+        if (document.IsRejected)
+        {
+            return await RejectAsync(blob, entry with { Errors = [document.RejectionReason!], Warnings = Listed(document.Warnings) }, cancellationToken).ConfigureAwait(false);
+        }
+
+        tally.AddWarnings(document.Warnings.Select(Describe));
+        return tally.Complete(entry);
     }
 
-    private async Task<IngestionEntry> RejectAsync(BlobClient blob, IngestionEntry entry, CancellationToken cancellationToken, BinaryData? content = null) =>
-        await TryCopyToPoisonAsync(blob, entry with { Outcome = IngestionOutcome.Rejected }, cancellationToken, content).ConfigureAwait(false);
+    private async Task WriteTrialAsync(BlobClient blob, string contentHash, TrialRecord record, DateTimeOffset now, IngestionTally tally, CancellationToken cancellationToken)
+    {
+        var trialKey = await _aliases.ResolveAsync(record, cancellationToken).ConfigureAwait(false) ?? TrialKey.For(record);
+        tally.AddWarnings(await _aliases.RegisterAsync(record, trialKey, cancellationToken).ConfigureAwait(false));
+        tally.AddWarnings(record.Warnings.Select(Describe));
+        var earlier = await _sources.GetAsync(trialKey, blob.Name, cancellationToken).ConfigureAwait(false);
+        var received = earlier?.ContentHash == contentHash ? earlier.Received : now;
+        await _sources.PutAsync(
+            new SourceRecord(trialKey, blob.Name, contentHash, received, blob.Uri.ToString(), TrialRecordJson.Serialize(record)),
+            cancellationToken).ConfigureAwait(false);
+        tally.AddTrial(trialKey, await _merge.RunAsync(trialKey, cancellationToken).ConfigureAwait(false) ?? []);
+    }
+
+    private static List<string> Listed(IReadOnlyList<ReadWarning> warnings) =>
+        [.. warnings.Select(Describe).Distinct(StringComparer.Ordinal).Take(IngestionEntry.MaxListedWarnings)];
+
+    private async Task<IngestionEntry> RejectAsync(BlobClient blob, IngestionEntry entry, CancellationToken cancellationToken) =>
+        await TryCopyToPoisonAsync(blob, entry with { Outcome = IngestionOutcome.Rejected }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Keeps the blob version for ops to inspect, under the entry id so versions never overwrite each other: the bytes
-    /// already read when there are some, else a server-side copy. A failed copy is logged, never hidden.
+    /// Keeps the blob version for ops to inspect, under the entry id so versions never overwrite each other: a
+    /// server-side copy (nothing passes through this process), of exactly the version that was read. A failed copy is
+    /// logged, never hidden.
     /// </summary>
-    private async Task<IngestionEntry> TryCopyToPoisonAsync(BlobClient blob, IngestionEntry entry, CancellationToken cancellationToken, BinaryData? content = null)
+    private async Task<IngestionEntry> TryCopyToPoisonAsync(BlobClient blob, IngestionEntry entry, CancellationToken cancellationToken)
     {
         var target = _storage.BlobService.GetBlobContainerClient(_options.PoisonContainer).GetBlobClient($"{entry.EntryId}/{blob.Name}");
         try
         {
-            if (content is not null)
-            {
-                await target.UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var copy = await target.StartCopyFromUriAsync(blob.Uri, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            var options = new BlobCopyFromUriOptions { SourceConditions = new BlobRequestConditions { IfMatch = new ETag(entry.BlobVersion) } };
+            var copy = await target.StartCopyFromUriAsync(blob.Uri, options, cancellationToken).ConfigureAwait(false);
+            await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
             return entry with { PoisonCopy = $"{_options.PoisonContainer}/{target.Name}" };
         }
         catch (RequestFailedException e)
@@ -165,9 +186,15 @@ public sealed class IngestionPipeline
         }
     }
 
-    private static string Describe(ReadWarning warning) =>
-        (warning.Field is null ? "" : warning.Field + ": ") + warning.Message + (warning.Line is { } line ? $" (line {line})" : "");
+    private static string Describe(ReadWarning warning)
+    {
+        // Some readers already start the message with the field; it is said once.
+        var field = warning.Field is null || warning.Message.StartsWith(warning.Field + ":", StringComparison.Ordinal) ? "" : warning.Field + ": ";
+        var line = warning.Line is { } at && !warning.Message.Contains($"(line {at})", StringComparison.Ordinal) ? $" (line {at})" : "";
+        return field + warning.Message + line;
+    }
 
-    private static string Size(long bytes) =>
-        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MiB ({bytes} bytes)" : $"{bytes} bytes";
+    private static string Size(long bytes, bool exact = false) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB" + (exact ? $" ({bytes.ToString(CultureInfo.InvariantCulture)} bytes)" : "")
+        : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
 }

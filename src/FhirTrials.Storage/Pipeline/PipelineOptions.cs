@@ -14,6 +14,12 @@ public sealed record PipelineOptions
     /// <summary>How often a trial is merged again when concurrent ingestions of it keep committing first.</summary>
     public int MergeAttempts { get; init; } = 6;
 
+    /// <summary>
+    /// How many trials of one document (a CT.gov page) are written at once. They are different trials, and each write
+    /// is a chain of storage round trips, so a few in flight multiply throughput while memory stays a few trials' worth.
+    /// </summary>
+    public int MaxConcurrentTrials { get; init; } = 4;
+
     public static PipelineOptions From(ServiceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -29,8 +29,9 @@ public static class FhirJson
 
     /// <summary>
     /// SHA-256 of the resource without meta.versionId, meta.lastUpdated and meta.source: equal hashes mean nothing to
-    /// store. The source is left out because an Organization, Practitioner or Location is shared by every trial that
-    /// names it: each trial's document would otherwise write a new version that differs only in where it was read.
+    /// store. A site, sponsor or investigator shared by two trials is written by each trial's document; only the
+    /// source would differ, and a new version for that alone would churn shared resources with every trial ingested
+    /// (the Provenance of each document still names it).
     /// </summary>
     public static string ContentHash(Resource resource)
     {

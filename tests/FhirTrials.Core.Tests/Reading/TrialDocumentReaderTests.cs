@@ -269,4 +269,24 @@ public sealed class TrialDocumentReaderTests
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), result.ContentHash);
         Assert.Equal(result.ContentHash, result.Records[0].Source.ContentHash);
     }
+
+    [Fact]
+    public void A_page_of_50000_criteria_keeps_the_first_1000_with_a_warning_naming_the_field()
+    {
+        var page = new StringBuilder("Brief title\nEssai\n\nNCT ID\nNCT09900033\n\nStatus\nRecruiting\n\nInclusion criteria\n");
+        for (var i = 0; i < 50_000; i++)
+        {
+            page.Append("  • Criterion ").Append(i).Append('\n');
+        }
+
+        var record = Assert.Single(TrialDocumentReader.Read(Encoding.UTF8.GetBytes(page.Append("\nExclusion criteria\n  • Pregnancy\n").ToString()), "many.txt").Records);
+
+        Assert.Equal(RecordBounds.MaxCriteriaPerList, record.Eligibility.Inclusion.Count);
+        Assert.Equal("Criterion 999", record.Eligibility.Inclusion[^1]);
+        Assert.Equal(["Pregnancy"], record.Eligibility.Exclusion);
+        var warning = Assert.Single(record.Warnings, w => w.Field == "eligibility.inclusion");
+        Assert.Equal("The document lists 50,000 inclusion criteria; the first 1,000 were kept, the other 49,000 are only in the source document.", warning.Message);
+        Assert.Equal(1011, warning.Line);
+        Assert.DoesNotContain(record.Provenance, p => p.Field == "eligibility.inclusion[1000]");
+    }
 }

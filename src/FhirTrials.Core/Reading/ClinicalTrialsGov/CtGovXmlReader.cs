@@ -42,7 +42,10 @@ internal sealed partial class CtGovXmlReader
         }
         catch (XmlException ex)
         {
-            rejection = $"The XML could not be read (line {ex.LineNumber}): {ex.Message}";
+            rejection = EntityName(ex.Message) is { } entity
+                ? $"The XML uses the entity &{entity}; (line {ex.LineNumber}), declared in its DOCTYPE. Entities are never expanded here "
+                    + "(they can read server files or multiply into gigabytes), so the document was refused: export it without a DOCTYPE."
+                : $"The XML could not be read (line {ex.LineNumber}): {ex.Message}";
             return null;
         }
 
@@ -79,6 +82,21 @@ internal sealed partial class CtGovXmlReader
     }
 
     // Elements of the legacy schema that are read, or that say nothing the record holds (QC dates, counts, results).
+    /// <summary>The entity named by the parser's "undeclared entity" error: ignored DTDs leave every entity undeclared.</summary>
+    private static string? EntityName(string message)
+    {
+        const string Marker = "undeclared entity '";
+        var start = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        var end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
+    }
+
     private static readonly HashSet<string> KnownElements =
     [
         "required_header", "id_info", "brief_title", "acronym", "official_title", "sponsors", "source", "oversight_info",
