@@ -25,7 +25,11 @@ public sealed record ServiceSettings
     public string TablePrefix { get; init; } = "fhirtrials";
     /// <summary>Absolute base for fullUrl and links (e.g. behind a proxy); null: taken from each request.</summary>
     public Uri? PublicBaseUrl { get; init; }
-    public long MaxBlobBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>
+    /// Larger blobs are refused from their size, before download. 64 MiB admits a full CT.gov API page (30-60 MB, read
+    /// study by study); other formats are refused past the reader's own 16 MB from their first bytes.
+    /// </summary>
+    public long MaxBlobBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>With both service URIs set (and no connection string), storage is reached with a managed identity.</summary>
     public Uri? BlobServiceUri { get; init; }

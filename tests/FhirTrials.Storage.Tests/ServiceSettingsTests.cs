@@ -10,7 +10,7 @@ public sealed class ServiceSettingsTests
         Assert.Equal("UseDevelopmentStorage=true", settings.StorageConnection);
         Assert.Equal("incoming", settings.IncomingContainer);
         Assert.Equal("incoming-poison", settings.PoisonContainer);
-        Assert.Equal(10 * 1024 * 1024, settings.MaxBlobBytes);
+        Assert.Equal(64 * 1024 * 1024, settings.MaxBlobBytes);
         Assert.False(settings.UsesIdentity);
     }
 

@@ -3,7 +3,7 @@ namespace FhirTrials.Storage.Pipeline;
 public sealed record PipelineOptions
 {
     /// <summary>Larger blobs are rejected from their properties, before any download.</summary>
-    public long MaxBlobBytes { get; init; } = 10 * 1024 * 1024;
+    public long MaxBlobBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Where rejected and repeatedly failing documents are copied for ops to inspect.</summary>
     public string PoisonContainer { get; init; } = "incoming-poison";

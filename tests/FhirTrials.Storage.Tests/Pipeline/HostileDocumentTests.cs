@@ -19,8 +19,8 @@ namespace FhirTrials.Storage.Tests.Pipeline;
 public sealed class HostileDocumentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     /// <summary>
-    /// Above the 10 MiB default so the streamed CT.gov page (about 64 MB) is read, still below the 100 MB case: what
-    /// an operator ingesting full CT.gov pages would configure.
+    /// Above the 64 MiB default so the streamed CT.gov page (about 64 MB) is read with room to spare, still below the
+    /// 100 MB case.
     /// </summary>
     public const long MaxBlobBytes = 96L * 1024 * 1024;
 
