@@ -34,7 +34,7 @@ public sealed class TableResourceStore
 
     /// <summary>
     /// Stores the resource as a new version (versionId and lastUpdated set here), unless its content, ignoring meta
-    /// versionId/lastUpdated, equals the current version. Safe to repeat after any failure.
+    /// versionId/lastUpdated/source, equals the current version. Safe to repeat after any failure.
     /// </summary>
     public Task<ResourceWriteResult> WriteAsync(Resource resource, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(resource, cancellationToken);

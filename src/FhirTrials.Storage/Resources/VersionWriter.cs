@@ -86,7 +86,7 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
                 continue;
             }
 
-            var data = await WriteHistoryAsync(resource, type, id, version, hash, cancellationToken).ConfigureAwait(false);
+            var data = await WriteHistoryAsync(resource, type, id, version, hash, fresh: pending == 0, cancellationToken).ConfigureAwait(false);
             if (data is null)
             {
                 await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
@@ -158,26 +158,34 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
         }
     }
 
-    /// <summary>Adds the history row of the claimed version; if an earlier attempt wrote it with the same content, reuses it as is.</summary>
-    private async Task<VersionData?> WriteHistoryAsync(Resource resource, string type, string id, int version, string hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the history row of the claimed version; if an earlier attempt wrote it with the same content, reuses it as is.
+    /// A claim made over no pending one (<paramref name="fresh"/>) cannot meet a row at its version, as every earlier
+    /// claim of that version ended in its commit or is still pending: the row is added without reading first.
+    /// </summary>
+    private async Task<VersionData?> WriteHistoryAsync(
+        Resource resource, string type, string id, int version, string hash, bool fresh, CancellationToken cancellationToken)
     {
-        var existing = await ReadHistoryRowAsync(type, id, version, cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.GetString(HashColumn) == hash)
+        if (!fresh)
         {
-            return await ReadVersionDataAsync(existing, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (existing is not null)
-        {
-            // Other content at a version claimed for this content was left by a writer that lost its claim; but if the
-            // claim moved on meanwhile (this writer stalled past AbandonPendingAfter), the row may be another's: retry.
-            var current = await storage.Resources.GetEntityIfExistsAsync<TableEntity>(type, id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!current.HasValue || current.Value!.GetInt32(VersionColumn) >= version || current.Value.GetString(PendingHashColumn) != hash)
+            var existing = await ReadHistoryRowAsync(type, id, version, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && existing.GetString(HashColumn) == hash)
             {
-                return null;
+                return await ReadVersionDataAsync(existing, cancellationToken).ConfigureAwait(false);
             }
 
-            await DiscardAbandonedAsync(type, id, version, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                // Other content at a version claimed for this content was left by a writer that lost its claim; but if the
+                // claim moved on meanwhile (this writer stalled past AbandonPendingAfter), the row may be another's: retry.
+                var current = await storage.Resources.GetEntityIfExistsAsync<TableEntity>(type, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!current.HasValue || current.Value!.GetInt32(VersionColumn) >= version || current.Value.GetString(PendingHashColumn) != hash)
+                {
+                    return null;
+                }
+
+                await DiscardAbandonedAsync(type, id, version, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var now = time.GetUtcNow();

@@ -49,6 +49,36 @@ public sealed class TableResourceStoreTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task The_same_content_read_from_another_document_writes_no_new_version()
+    {
+        // A shared Organization or Practitioner comes with the meta.source of each trial's document that names it.
+        var (store, _, _, _) = await CreateAsync();
+        var first = TestIndexer.Study("s1", "Shared");
+        first.Meta = new Meta { Source = "http://127.0.0.1/incoming/a.txt" };
+        await store.WriteAsync(first);
+
+        var again = TestIndexer.Study("s1", "Shared");
+        again.Meta = new Meta { Source = "http://127.0.0.1/incoming/b.txt" };
+        var result = await store.WriteAsync(again);
+
+        Assert.False(result.Changed);
+        var stored = await store.ReadAsync("ResearchStudy", "s1");
+        Assert.Equal("http://127.0.0.1/incoming/a.txt", FhirJson.Parse(stored!.Json).Meta?.Source);
+    }
+
+    [Fact]
+    public async Task A_first_write_adds_its_history_row_without_reading_it_first()
+    {
+        var (store, _, storage, policy) = await CreateAsync();
+
+        await store.WriteAsync(TestIndexer.Study("s1", "New"));
+
+        var history = policy.Requests.Where(r => r.Contains("/" + storage.Names.History, StringComparison.Ordinal)).ToList();
+        Assert.Single(history);
+        Assert.StartsWith("POST ", history[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_changed_resource_becomes_version_2_and_version_1_stays_readable_in_history_newest_first()
     {
         var (store, _, _, _) = await CreateAsync();
