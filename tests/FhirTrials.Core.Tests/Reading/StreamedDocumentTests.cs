@@ -1,6 +1,7 @@
 using System.Text;
 using FhirTrials.Core.Reading;
 using FhirTrials.Core.Records;
+using FhirTrials.TestSupport.Hostile;
 
 namespace FhirTrials.Core.Tests.Reading;
 
@@ -9,10 +10,13 @@ namespace FhirTrials.Core.Tests.Reading;
 [CollectionDefinition(nameof(StreamedDocumentTests), DisableParallelization = true)]
 public sealed class StreamedDocumentTests
 {
+    // About 2.6 KB a study: 10,000 studies make a page far larger than the heap growth allowed while reading it.
+    private const int PaddingLength = 2500;
+
     [Fact]
     public async Task A_page_of_10000_studies_is_read_study_by_study_in_bounded_memory()
     {
-        using var page = new GeneratedPageStream(10_000);
+        using var page = HostilePages.CtGovPage(10_000, PaddingLength);
         Assert.True(page.Length > 25_000_000, "the page must be much larger than the memory bound asserted below");
 
         await using var document = await TrialDocumentReader.ReadAsync(page, "page.json", page.Length);
@@ -21,7 +25,7 @@ public sealed class StreamedDocumentTests
         var count = 0;
         await foreach (var record in document.ReadRecordsAsync())
         {
-            Assert.Equal($"NCT{count:D8}", record.NctId);
+            Assert.Equal(HostilePages.CtGovNctId(count), record.NctId);
             // The hash pass read it all once; this is how far the record pass has read past the record it gave.
             furthestAhead = Math.Max(furthestAhead, page.Position - page.EndOf(count));
             if (count % 2_000 == 0)
@@ -43,7 +47,7 @@ public sealed class StreamedDocumentTests
     [Fact]
     public async Task A_forward_only_stream_is_read_the_same_way()
     {
-        using var page = new GeneratedPageStream(600);
+        using var page = HostilePages.CtGovPage(600, PaddingLength);
         var bytes = new byte[page.Length];
         page.ReadExactly(bytes);
 
@@ -55,14 +59,14 @@ public sealed class StreamedDocumentTests
         }
 
         Assert.Equal(600, ids.Count);
-        Assert.Equal("NCT00000599", ids[^1]);
+        Assert.Equal(HostilePages.CtGovNctId(599), ids[^1]);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), document.ContentHash);
     }
 
     [Fact]
     public async Task A_page_cut_short_keeps_the_studies_before_the_break_and_says_so()
     {
-        using var page = new GeneratedPageStream(600);
+        using var page = HostilePages.CtGovPage(600, PaddingLength);
         var bytes = new byte[page.Length - 2_000];
         page.ReadExactly(bytes);
 
@@ -84,7 +88,7 @@ public sealed class StreamedDocumentTests
     [Fact]
     public async Task Streaming_gives_the_same_records_and_lines_as_reading_in_memory()
     {
-        using var page = new GeneratedPageStream(400);
+        using var page = HostilePages.CtGovPage(400, PaddingLength);
         var bytes = new byte[page.Length];
         page.ReadExactly(bytes);
         page.Position = 0;

@@ -34,6 +34,9 @@ public sealed class GeneratedStream : Stream
 
     public override long Length => _header.Length + ((long)_count * _unitLength) + _footer.Length;
 
+    /// <summary>Byte offset just past unit <paramref name="index"/>.</summary>
+    public long EndOf(int index) => _header.Length + ((long)(index + 1) * _unitLength);
+
     public override long Position
     {
         get => _position;
