@@ -109,7 +109,7 @@ public sealed class IngestionPipeline
         entry = entry with { ContentHash = document.ContentHash, Format = document.Format?.ToString(), Layout = document.Layout };
         if (document.IsRejected)
         {
-            return await RejectAsync(blob, entry with { Errors = [document.RejectionReason!], Warnings = Listed(document.Warnings) }, cancellationToken).ConfigureAwait(false);
+            return await RejectUnreadableAsync(blob, document, entry, cancellationToken).ConfigureAwait(false);
         }
 
         var tally = new IngestionTally();
@@ -139,7 +139,7 @@ public sealed class IngestionPipeline
         entry = entry with { Layout = document.Layout };
         if (document.IsRejected)
         {
-            return await RejectAsync(blob, entry with { Errors = [document.RejectionReason!], Warnings = Listed(document.Warnings) }, cancellationToken).ConfigureAwait(false);
+            return await RejectUnreadableAsync(blob, document, entry, cancellationToken).ConfigureAwait(false);
         }
 
         tally.AddWarnings(document.Warnings.Select(Describe));
@@ -159,8 +159,13 @@ public sealed class IngestionPipeline
         tally.AddTrial(trialKey, await _merge.RunAsync(trialKey, cancellationToken).ConfigureAwait(false) ?? []);
     }
 
-    private static List<string> Listed(IReadOnlyList<ReadWarning> warnings) =>
-        [.. warnings.Select(Describe).Distinct(StringComparer.Ordinal).Take(IngestionEntry.MaxListedWarnings)];
+    /// <summary>The reader refused the document, at its first bytes or part-way through: its reason and warnings are logged.</summary>
+    private Task<IngestionEntry> RejectUnreadableAsync(BlobClient blob, StreamedDocument document, IngestionEntry entry, CancellationToken cancellationToken) =>
+        RejectAsync(blob, entry with
+        {
+            Errors = [document.RejectionReason!],
+            Warnings = [.. document.Warnings.Select(Describe).Distinct(StringComparer.Ordinal).Take(IngestionEntry.MaxListedWarnings)],
+        }, cancellationToken);
 
     private async Task<IngestionEntry> RejectAsync(BlobClient blob, IngestionEntry entry, CancellationToken cancellationToken) =>
         await TryCopyToPoisonAsync(blob, entry with { Outcome = IngestionOutcome.Rejected }, cancellationToken).ConfigureAwait(false);
