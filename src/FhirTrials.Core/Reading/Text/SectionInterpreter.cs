@@ -40,8 +40,10 @@ internal static class SectionInterpreter
 
         TrailingTermsReader.Read(writer, lastContentLine);
         UnlabelledValueRecognizer.Recognize(writer.Orphans, writer);
+        ProseFactReader.Read(writer.ProseLines, writer);
         PartyReader.RankSponsors(writer);
         PartyReader.ApplyPendingClass(writer);
+        TruncatedPageCheck.Check(sections, writer);
     }
 
     private static void Read(PageSection section, RecordWriter writer)
@@ -78,6 +80,7 @@ internal static class SectionInterpreter
                 return;
             case PageField.BriefSummary or PageField.DetailedDescription when SectionValues.Paragraphs(section) is { } paragraphs:
                 var isSummary = section.Field == PageField.BriefSummary;
+                writer.ProseLines.AddRange(SectionValues.All(section));
                 writer.Set(isSummary ? "briefSummary" : "detailedDescription", isSummary ? record.BriefSummary : record.DetailedDescription, paragraphs.Text, v =>
                 {
                     if (isSummary)
