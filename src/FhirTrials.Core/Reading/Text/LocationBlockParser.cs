@@ -37,7 +37,8 @@ internal static class LocationBlockParser
 
             var colon = first.IndexOf(':', StringComparison.Ordinal);
             var key = colon > 0 ? TextKey.Of(first.AsSpan(0, colon)) : string.Empty;
-            if (key is "contact" or "backup contact" or "principal investigator" or "sub investigator")
+            // "Contact: ...", "Contact the study team: ...": a contact of the site above, never a site.
+            if (key is "backup contact" or "principal investigator" or "sub investigator" || key.StartsWith("contact", StringComparison.Ordinal))
             {
                 if (site is not null)
                 {
@@ -86,6 +87,7 @@ internal static class LocationBlockParser
     {
         var role = key switch
         {
+            _ when key.StartsWith("contact", StringComparison.Ordinal) => ContactRole.Contact,
             "backup contact" => ContactRole.BackupContact,
             "principal investigator" => ContactRole.PrincipalInvestigator,
             "sub investigator" => ContactRole.SubInvestigator,

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using FhirTrials.Core.Reading.Normalization;
 
 namespace FhirTrials.Core.Reading.Text;
@@ -9,7 +10,8 @@ namespace FhirTrials.Core.Reading.Text;
 /// <item>controls: a short line that is a UI action (share, print, save, sign in, back to..., skip to..., show more),
 /// an image placeholder ("Image", "Sponsor logo", "Investigator avatar"), a form field ("Email*"), a loading line;</item>
 /// <item>consent: any short line about cookies or consent preferences;</item>
-/// <item>breadcrumbs: "Home &gt; Trials &gt; ..." (short segments joined by &gt;, › or »);</item>
+/// <item>breadcrumbs: "Home &gt; Trials &gt; ..." (short segments joined by &gt;, › or »), and menus laid out on one
+/// line ("About us   Research   Contact", "Home | Search | FAQ | Login");</item>
 /// <item>reader-address lines outside the summary and eligibility text: a sentence to "you" about the page's own
 /// machinery (contacting, signing up, being notified, referring to "this study");</item>
 /// <item>attribution ("Data sourced from ...", "Powered by ...");</item>
@@ -46,7 +48,7 @@ internal static class PageFurniture
     private static readonly string[] MachineryWords =
     [
         "this study", "this trial", "this page", "this site", "this website", "contact", "notified", "notification", "sign up",
-        "subscribe", "click", "select", "newsletter", "passcode", "email", "link",
+        "subscribe", "click", "select", "newsletter", "passcode", "email", "link", "website", "survey", "feedback", "account",
     ];
 
     private static readonly string[] AttributionOpeners = ["data sourced from", "source data from", "powered by", "data provided by", "last synced"];
@@ -68,6 +70,7 @@ internal static class PageFurniture
     private const int ControlWords = 5;
     private const int NavigationRun = 3;
     private const int LinkWords = 6;
+    private const int MenuEntryWords = 8;
     private const int TopRegion = 30;
 
     public static bool IsFurniture(PageLine line) => IsFurniture(line, TextKey.Of(line.Content));
@@ -86,7 +89,30 @@ internal static class PageFurniture
 
         var words = contentKey.Split(' ');
         return IsControl(line, contentKey, words) || IsPlaceholder(words) || IsFormField(line, words) || IsConsent(contentKey, words)
-            || IsBreadcrumb(line.Content) || StartsWithAny(contentKey, AttributionOpeners) || IsStop(line, contentKey);
+            || IsBreadcrumb(line.Content) || IsMenuRow(line.Content) || StartsWithAny(contentKey, AttributionOpeners) || IsStop(line, contentKey);
+    }
+
+    // "About us   Research   Patients   Contact", "Home | Search | Register Trial | FAQ | Login": a menu laid out on
+    // one line, its entries apart by wide spaces, tabs or pipes; every entry a few words without digits.
+    private static bool IsMenuRow(string text)
+    {
+        var spaced = Regex.Split(text.Trim(), @" {3,}|\t");
+        if (spaced.Length >= 3)
+        {
+            // Spaced entries may carry a phone number or an opening time ("Call 646-497-9064"), but most are links.
+            return spaced.All(e => e.Trim().Split(' ').Length <= MenuEntryWords) && spaced.Count(IsMenuEntry) * 2 > spaced.Length
+                && !spaced.Any(e => StatusNormalizer.TryParse(e.Trim(), out _) || PhaseNormalizer.TryParse(e.Trim(), out _));
+        }
+
+        var piped = text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return piped.Length >= 4 && piped.All(IsMenuEntry);
+    }
+
+    private static bool IsMenuEntry(string entry)
+    {
+        var trimmed = entry.Trim();
+        return trimmed.Length > 0 && trimmed.Split(' ').Length <= MenuEntryWords && !trimmed.Any(char.IsAsciiDigit) && trimmed.IndexOfAny([',', ';', '.']) < 0
+            && !StatusNormalizer.TryParse(trimmed, out _) && !PhaseNormalizer.TryParse(trimmed, out _);
     }
 
     /// <summary>A sentence to the reader ("you", or a "Please ..." request) about the site or the page's own record
@@ -214,6 +240,13 @@ internal static class PageFurniture
     private static bool IsBreadcrumb(string text)
     {
         var parts = text.Split(['>', '›', '»'], StringSplitOptions.TrimEntries);
+        if (parts.Length < 2 && text.Contains(" / ", StringComparison.Ordinal))
+        {
+            // "Home / Trial Display": a slash separates crumbs only after the site's home.
+            parts = text.Split('/', StringSplitOptions.TrimEntries);
+            return parts.Length >= 2 && TextKey.Of(parts[0]) is "home" or "accueil" or "startseite" or "inicio" && parts.All(p => p.Length > 0 && p.Split(' ').Length <= 8);
+        }
+
         if (parts.Length < 2 || parts.Any(p => p.Length == 0 || p.Split(' ').Length > 8) || text.Length > 200)
         {
             return false;

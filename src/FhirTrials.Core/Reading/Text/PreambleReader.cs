@@ -6,7 +6,8 @@ namespace FhirTrials.Core.Reading.Text;
 /// The lines above the first label: site name, banners, then the trial's title. A labelled title ("Public title:")
 /// always wins; otherwise the title is the best title-shaped line: one phrase (not several sentences, not a value of
 /// the trial's vocabulary, not a notice such as "Now available for public comment: ..."), preferring a markdown
-/// heading, a line with the words of a trial or a disease, and a line near the trial's identifier. A title printed
+/// heading, a line with the words of a trial or a disease, a long line, a line near the trial's identifier, and
+/// not an organisation's name (the site's or sponsor's, which heads many pages). A title printed
 /// twice is one title. Other lines are left to the vocabulary recogniser (status, ages, sponsor...).
 /// </summary>
 internal static class PreambleReader
@@ -14,6 +15,7 @@ internal static class PreambleReader
     private const int MinimumTitleLength = 10;
     private const int MaximumTitleLength = 400;
     private const int NearId = 3;
+    private const int LongTitleWords = 8;
 
     private static readonly HashSet<string> TrialWords = new(StringComparer.Ordinal)
     {
@@ -83,6 +85,10 @@ internal static class PreambleReader
         score += line.HeadingLevel is 1 or 2 ? 3 : 0;
         score += words.Any(TrialWords.Contains) || ValueEvidence.LooksLikeCondition(line.Content, null) || words.Length >= 6 ? 2 : 0;
         score += idLines.Any(n => Math.Abs(n - line.Number) <= NearId) ? 1 : 0;
+        score += words.Length >= LongTitleWords ? 1 : 0;
+
+        // The site's or sponsor's name ("Cancer Research UK", "Institut National du Cancer") heads many pages.
+        score -= ValueEvidence.LooksLikeSponsor(line.Content) ? 2 : 0;
         return score;
     }
 
@@ -90,7 +96,8 @@ internal static class PreambleReader
     {
         if (text.Length is < MinimumTitleLength or > MaximumTitleLength || text.EndsWith(':') || UnlabelledValueRecognizer.IsKnownValue(text)
             || IdentifierParser.IsNct(text) || DateNormalizer.TryParse(text, out _) || PageVocabulary.SiteName(text) is not null
-            || text.Contains("http", StringComparison.OrdinalIgnoreCase) || IsSeveralSentences(text) || text.Split(' ').Length < 2)
+            || text.Contains("http", StringComparison.OrdinalIgnoreCase) || IsSeveralSentences(text) || text.Split(' ').Length < 2
+            || text.Contains("   ", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal))
         {
             return false;
         }

@@ -176,7 +176,17 @@ internal static class SectionInterpreter
             // An inline list ("Conditions: Asthma; COPD") is separated by semicolons; commas belong to names ("Myositis, Inclusion Body").
             foreach (var item in line.Content.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                writer.Add(field, list, item, LineSpan.Of(line));
+                // Two items whose separator was lost ("Cancer CachexiaNon-Small Cell Lung Cancer") split at the case join.
+                var guesses = new List<string>();
+                foreach (var term in TermLineSplitter.SplitJoinedItem(item, guesses))
+                {
+                    writer.Add(field, list, term, LineSpan.Of(line));
+                }
+
+                if (guesses.Count > 0)
+                {
+                    writer.Warn(field, $"Line {line.Number}: {string.Join("; ", guesses)}, as two {field} run together", line.Number);
+                }
             }
         }
     }

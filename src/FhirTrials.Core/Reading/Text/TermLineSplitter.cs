@@ -85,11 +85,34 @@ internal static class TermLineSplitter
         return output;
     }
 
+    /// <summary>One list item that may hold two run together ("Cancer CachexiaNon-Small Cell Lung Cancer"): its terms.</summary>
+    public static List<string> SplitJoinedItem(string item, List<string> guesses)
+    {
+        var terms = new List<string>();
+        var current = new List<string>();
+        foreach (var word in SplitCaseJoins(item.Split(' ', StringSplitOptions.RemoveEmptyEntries), guesses))
+        {
+            if (word == "\n")
+            {
+                terms.Add(string.Join(' ', current));
+                current.Clear();
+            }
+            else
+            {
+                current.Add(word);
+            }
+        }
+
+        terms.Add(string.Join(' ', current));
+        return terms;
+    }
+
+    // A capitalised word of four or more lower-case letters, then a capital and two lower-case letters: "DiabetesObesity".
     private static int CaseJoin(string word)
     {
-        for (var k = 4; k <= word.Length - 4; k++)
+        for (var k = 4; k <= word.Length - 3; k++)
         {
-            if (char.IsLower(word[k - 1]) && char.IsUpper(word[k]) && word[..k].All(char.IsLetter) && word[k..].TakeWhile(c => c != ',').All(char.IsLetter)
+            if (char.IsLower(word[k - 1]) && char.IsUpper(word[k]) && char.IsLower(word[k + 1]) && char.IsLower(word[k + 2])
                 && char.IsUpper(word[0]) && word[1..k].All(char.IsLower))
             {
                 return k;

@@ -53,6 +53,12 @@ internal static class UnlabelledValueRecognizer
 
             if (!TryVocabulary(line, context, writer))
             {
+                if (IsSentence(text))
+                {
+                    // A plain sentence no label claims may still state a fact ("About 46 people will take part.").
+                    writer.ProseLines.Add(line);
+                }
+
                 if (context == PageField.ValueBlock && !line.HasPipe && ValueEvidence.LooksLikeCondition(text, record.BriefTitle ?? record.OfficialTitle))
                 {
                     // "Study details" blocks list the condition studied by name.
@@ -102,7 +108,8 @@ internal static class UnlabelledValueRecognizer
 
             Inferred(writer, "phases", line, added);
         }
-        else if (AgeNormalizer.TryParseRange(text, out var range))
+        // An age needs its unit or an age word as evidence: "24-187" is a protocol number, not an age range.
+        else if (text.Any(char.IsLetter) && AgeNormalizer.TryParseRange(text, out var range))
         {
             var eligibility = record.Eligibility;
             var (hadMin, hadMax) = (eligibility.MinimumAge is not null, eligibility.MaximumAge is not null);
@@ -110,7 +117,7 @@ internal static class UnlabelledValueRecognizer
             Inferred(writer, "eligibility.minimumAge", line, !hadMin && eligibility.MinimumAge is not null);
             Inferred(writer, "eligibility.maximumAge", line, !hadMax && eligibility.MaximumAge is not null);
         }
-        else if (AgeNormalizer.TryParseAge(text, out var age))
+        else if (text.Any(char.IsLetter) && AgeNormalizer.TryParseAge(text, out var age))
         {
             // Bare ages come in order: the minimum, then the maximum; an age the page already gave is not a new one.
             var eligibility = record.Eligibility;
@@ -132,7 +139,8 @@ internal static class UnlabelledValueRecognizer
             Inferred(writer, "eligibility.healthyVolunteers", line,
                 writer.Set("eligibility.healthyVolunteers", record.Eligibility.HealthyVolunteers, healthy, v => record.Eligibility.HealthyVolunteers = v, span));
         }
-        else if (EnrollmentNormalizer.TryParse(text, EnrollmentKind.Unspecified, out var enrollment))
+        // A count needs its count word ("12 participants"): a bare "2318" may be any number.
+        else if (text.Any(char.IsLetter) && EnrollmentNormalizer.TryParse(text, EnrollmentKind.Unspecified, out var enrollment))
         {
             Inferred(writer, "enrollment", line, writer.Set("enrollment", record.Enrollment, enrollment!, v => record.Enrollment = v, span));
         }
@@ -208,6 +216,8 @@ internal static class UnlabelledValueRecognizer
         writer.Trace($"outcomes[{writer.Record.Outcomes.Count - 1}]", LineSpan.Of(line));
         writer.Infer("outcomes", line, line.Content);
     }
+
+    private static bool IsSentence(string text) => text.EndsWith('.') && text.Split(' ').Length >= 5;
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }
