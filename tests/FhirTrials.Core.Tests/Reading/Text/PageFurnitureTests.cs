@@ -19,9 +19,14 @@ public sealed class PageFurnitureTests
     [InlineData("Sponsor logo")]
     [InlineData("Email address*")]
     [InlineData("Data sourced from a public registry")]
-    public void Controls_consent_breadcrumbs_placeholders_and_form_fields_are_furniture(string text)
+    [InlineData("About us   Research   Patients   Healthcare professionals")]
+    [InlineData("Home | Search | Register Trial | FAQ | Login")]
+    [InlineData("Home / Trial Display")]
+    [InlineData("Help us improve our website: tell us about your visit in a short survey")]
+    public void Controls_consent_breadcrumbs_menus_placeholders_and_form_fields_are_furniture(string text)
     {
-        Assert.True(PageFurniture.IsFurniture(Line(text)));
+        var line = Line(text);
+        Assert.True(PageFurniture.IsFurniture(line) || PageFurniture.IsReaderAddress(line, FhirTrials.Core.Reading.Normalization.TextKey.Of(line.Content)));
     }
 
     [Theory]
@@ -31,6 +36,8 @@ public sealed class PageFurnitureTests
     [InlineData("Sign informed consent before any study procedure")]
     [InlineData("Age > 18 years and BMI > 30")]
     [InlineData("Save Lives With Early Sepsis Care (SAVE)")]
+    [InlineData("Drug X | Placebo | Recruiting | Phase 2")]
+    [InlineData("Asthma and/or COPD")]
     public void Values_that_share_words_with_controls_are_not_furniture(string text)
     {
         Assert.False(PageFurniture.IsFurniture(Line(text)));

@@ -58,4 +58,30 @@ public sealed class ProseFactReaderTests
         Assert.Null(record.Eligibility.Sex);
         Assert.Null(record.Enrollment);
     }
+
+    [Fact]
+    public void Recruitment_closed_in_a_sentence_is_not_a_completed_study()
+    {
+        var record = UnlabelledValueRecognizerTests.Read(Head + "Brief Summary: Recruitment for this study was completed in September 2025. Patients continue treatment.\n");
+
+        Assert.Equal(RecruitmentStatus.ActiveNotRecruiting, record.Status);
+    }
+
+    [Fact]
+    public void A_target_of_one_sex_gives_the_size_and_the_sex()
+    {
+        var record = UnlabelledValueRecognizerTests.Read(Head + "Brief Summary: This is a phase 3 trial. The team need 450 men to join this trial.\n");
+
+        Assert.Equal(new Enrollment(450, EnrollmentKind.Estimated), record.Enrollment);
+        Assert.Equal(Sex.Male, record.Eligibility.Sex);
+        Assert.Single(UnlabelledValueRecognizerTests.Inferred(record, "eligibility.sex"));
+    }
+
+    [Fact]
+    public void A_sentence_under_no_label_is_read_for_facts_too()
+    {
+        var record = UnlabelledValueRecognizerTests.Read(Head + "Key information\nAbout 46 people will take part in this study.\n");
+
+        Assert.Equal(46, record.Enrollment!.Count);
+    }
 }

@@ -65,4 +65,14 @@ public sealed class UnlabelledValueRecognizerTests
 
         Assert.Null(record.LeadSponsor);
     }
+
+    [Fact]
+    public void A_bare_number_or_number_range_is_no_evidence_of_an_age_or_a_count()
+    {
+        var record = Read("A Study of Drug X in Gout\nNCT Number: NCT01234567\nKey information\n24-187\n2318\n");
+
+        Assert.Null(record.Eligibility.MinimumAge);
+        Assert.Null(record.Eligibility.MaximumAge);
+        Assert.Null(record.Enrollment);
+    }
 }
