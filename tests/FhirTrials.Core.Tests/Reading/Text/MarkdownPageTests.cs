@@ -58,4 +58,16 @@ public sealed class MarkdownPageTests
 
         Assert.Equal("A Randomised Trial of Drug X Against Placebo in Adults With Recurrent Gout Flares", record.OfficialTitle);
     }
+
+    [Theory]
+    [InlineData("# A Study of Drug X in Gout\n\n**NCT Number:** NCT01234567\n")]
+    [InlineData("[Skip to content](#main)\n\n# A Study of Drug X in Gout\n\n**NCT Number:** NCT01234567\n")]
+    public void A_markdown_export_is_read_as_page_text(string markdown)
+    {
+        var result = FhirTrials.Core.Reading.TrialDocumentReader.Read(System.Text.Encoding.UTF8.GetBytes(markdown), "trial.md");
+
+        var record = Assert.Single(result.Records);
+        Assert.Equal(DocumentFormat.Text, record.Source.Format);
+        Assert.Equal("NCT01234567", record.NctId);
+    }
 }
