@@ -77,7 +77,8 @@ public static class TrialDocumentReader
                 return DocumentReadResult.Rejected(documentName, hash,
                     $"The XML is not a ClinicalTrials.gov record: its root element is <{root ?? "?"}>, expected <clinical_study>.", warnings: warnings);
 
-            case ContentKind.Text when EuCtrTextReader.LooksLikeExport(decoded.Text):
+            // Criteria such as "<p value" can make the export look like HTML to the sniffer; its own shape decides.
+            case ContentKind.Text or ContentKind.Html when EuCtrTextReader.LooksLikeExport(decoded.Text):
                 return EuCtrTextReader.Read(decoded.Text, documentName, hash, warnings);
 
             default:

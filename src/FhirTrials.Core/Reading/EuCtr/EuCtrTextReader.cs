@@ -21,6 +21,11 @@ internal static partial class EuCtrTextReader
     {
         ArgumentNullException.ThrowIfNull(text);
         var sample = text.AsSpan(0, Math.Min(text.Length, SampleLength)).TrimStart(" \t\r\n\uFEFF");
+        if (sample.IsEmpty || sample[0] == '<')
+        {
+            return false;
+        }
+
         if (sample.StartsWith("This file contains full details on each clinical trial selected for download", StringComparison.OrdinalIgnoreCase))
         {
             return true;

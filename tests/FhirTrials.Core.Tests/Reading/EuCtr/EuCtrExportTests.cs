@@ -33,7 +33,7 @@ public sealed class EuCtrExportTests
     [Fact]
     public void One_member_state_record_read_alone_gives_its_own_facts()
     {
-        var text = File.ReadAllText(Path.Combine(Folder, Sample));
+        var text = File.ReadAllText(Path.Combine(Folder, Sample)).ReplaceLineEndings("\n");
         var header = text[..text.IndexOf("\nSummary\n", StringComparison.Ordinal)];
         var start = text.IndexOf("Summary\nEudraCT Number: 2022-002568-62\nSponsor's Protocol Code Number: AVB-PGRN-001\nNational Competent Authority: Sweden", StringComparison.Ordinal);
         var end = text.IndexOf("Summary\nEudraCT Number:", start + 10, StringComparison.Ordinal);

@@ -159,6 +159,16 @@ public sealed class EuCtrTextReaderTests
     }
 
     [Fact]
+    public void Criteria_with_markup_like_text_do_not_turn_the_export_into_html()
+    {
+        var record = Read(Block("2015-000013-13", "Spain - AEMPS", "Ongoing", "E. General Information on the Trial",
+            "E.3 Principal inclusion criteria: 1. Response <p 0.05", "2. Score <p 3", "3. Index <p 2", "4. Ratio <p 1", "5. Level <p 9", "6. Gap <p 4")).Records.Single();
+
+        Assert.Equal(DocumentFormat.EuCtrText, record.Source.Format);
+        Assert.Equal("Response <p 0.05", record.Eligibility.Inclusion[0]);
+    }
+
+    [Fact]
     public void A_page_that_only_quotes_an_EudraCT_number_is_not_taken_for_an_export()
     {
         var page = "Study of something\nEudraCT Number: 2015-000011-11\nStatus: Recruiting\nCondition: Asthma\n";
