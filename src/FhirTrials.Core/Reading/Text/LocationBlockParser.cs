@@ -35,6 +35,15 @@ internal static class LocationBlockParser
                 continue;
             }
 
+            // "United States, Ohio" (CT.gov classic): a country row with the state the sites below are in.
+            if (cells.Count == 1 && first.Split(',', StringSplitOptions.TrimEntries) is [var named, var region]
+                && SitePlaceParser.IsCountry(named) && !SitePlaceParser.IsCountry(region) && region.Split(' ').Length <= 3 && !region.Any(char.IsAsciiDigit))
+            {
+                country = named;
+                writer.Add("countries", record.Countries, named, LineSpan.Of(line));
+                continue;
+            }
+
             var colon = first.IndexOf(':', StringComparison.Ordinal);
             var key = colon > 0 ? TextKey.Of(first.AsSpan(0, colon)) : string.Empty;
             // "Contact: ...", "Contact the study team: ...": a contact of the site above, never a site.

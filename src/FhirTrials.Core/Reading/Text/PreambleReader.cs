@@ -83,7 +83,7 @@ internal static class PreambleReader
         var words = TextKey.Of(line.Content).Split(' ');
         var score = 0;
         score += line.HeadingLevel is 1 or 2 ? 3 : 0;
-        score += words.Any(TrialWords.Contains) || ValueEvidence.LooksLikeCondition(line.Content, null) || words.Length >= 6 ? 2 : 0;
+        score += words.Any(TrialWords.Contains) || ValueEvidence.LooksLikeCondition(line.Content, null) ? 2 : 0;
         score += idLines.Any(n => Math.Abs(n - line.Number) <= NearId) ? 1 : 0;
         score += words.Length >= LongTitleWords ? 1 : 0;
 

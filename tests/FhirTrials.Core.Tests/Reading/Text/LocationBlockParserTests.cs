@@ -56,6 +56,19 @@ public sealed class LocationBlockParserTests
         Assert.Equal(["United Kingdom", "Royaume-Uni"], writer.Record.Countries);
     }
 
+    [Fact]
+    public void A_country_and_state_row_heads_the_sites_below_it()
+    {
+        var writer = Writer();
+
+        LocationBlockParser.Read(Lines("United States, Ohio\nCleveland Clinic\nCleveland, Ohio, United States, 44195\nNorway\nHaukeland University Hospital\nBergen, Norway, 5021"), writer);
+
+        var sites = writer.Record.Locations;
+        Assert.Equal(("Cleveland Clinic", "Cleveland", "Ohio", "44195", "United States", null), Describe(sites[0]));
+        Assert.Equal(("Haukeland University Hospital", "Bergen", null, "5021", "Norway", null), Describe(sites[1]));
+        Assert.Equal(2, sites.Count);
+    }
+
     private static (string?, string?, string?, string?, string?, RecruitmentStatus?) Describe(Site site) =>
         (site.Facility, site.City, site.State, site.PostalCode, site.Country, site.Status);
 

@@ -82,4 +82,13 @@ public sealed class PageFurnitureTests
         Assert.StartsWith("Jane Roe", contact.Name, StringComparison.Ordinal);
         Assert.DoesNotContain(record.Warnings, w => w.Message.Contains("notified", StringComparison.Ordinal) || w.Message.Contains("partners", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_site_tagline_above_the_title_is_not_the_title()
+    {
+        var record = UnlabelledValueRecognizerTests.Read(
+            "ClinicalTrials.gov\nA service of the U.S. National Institutes of Health\nLong-Term Study of Drug X as Add-on Therapy in Early Parkinson's Disease\nThis study has been terminated.\nSponsor:\nAcme Neuroscience AS\nClinicalTrials.gov Identifier:\nNCT01234567\n");
+
+        Assert.Equal("Long-Term Study of Drug X as Add-on Therapy in Early Parkinson's Disease", record.BriefTitle);
+    }
 }
