@@ -6,7 +6,8 @@ namespace FhirTrials.Core.Reading.Text;
 /// <summary>
 /// Splits page text into <see cref="PageLine"/>s: list markers ("-", "*", "+", "•", "1.", "1)"), markdown headings
 /// (ATX "#".."######" and setext lines underlined with "===" or "---"), emphasis around labels ("**Label:** value",
-/// "*Label*: value", "__Label__") and markdown escapes are undone, so every later step sees plain labelled text.
+/// "*Label*: value", "__Label__") and markdown escapes are undone, and tab-separated cells of a copied table become
+/// pipe cells, so every later step sees plain labelled text.
 /// </summary>
 internal static partial class PageLines
 {
@@ -45,6 +46,11 @@ internal static partial class PageLines
                 continue;
             }
 
+            if (trimmed.Contains('\t', StringComparison.Ordinal))
+            {
+                trimmed = TabCells(trimmed);
+            }
+
             var heading = 0;
             if (AtxHeading().Match(trimmed) is { Success: true } atx)
             {
@@ -58,6 +64,13 @@ internal static partial class PageLines
         }
 
         return lines;
+    }
+
+    // A table row copied from a browser keeps its cells apart by tabs ("Sponsor<TAB>Acme Ltd"): it reads as a pipe row.
+    private static string TabCells(string text)
+    {
+        var cells = text.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return cells.Length >= 2 ? string.Join(" | ", cells) + " |" : string.Join(' ', cells);
     }
 
     // "---" under a paragraph line is a setext heading; "***", "___" and a "---" after a blank line are rules.

@@ -17,6 +17,9 @@ internal static class PreambleReader
     private const int NearId = 3;
     private const int LongTitleWords = 8;
 
+    // "Randomized sham-controlled crossover": a short line of design words describes the trial, it does not name it.
+    private const int ShortLineWords = 5;
+
     private static readonly HashSet<string> TrialWords = new(StringComparer.Ordinal)
     {
         "study", "trial", "treatment", "therapy", "efficacy", "safety", "patients", "versus", "vs", "randomised", "randomized",
@@ -97,7 +100,8 @@ internal static class PreambleReader
         if (text.Length is < MinimumTitleLength or > MaximumTitleLength || text.EndsWith(':') || UnlabelledValueRecognizer.IsKnownValue(text)
             || IdentifierParser.IsNct(text) || DateNormalizer.TryParse(text, out _) || PageVocabulary.SiteName(text) is not null
             || text.Contains("http", StringComparison.OrdinalIgnoreCase) || IsSeveralSentences(text) || text.Split(' ').Length < 2
-            || text.Contains("   ", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal))
+            || text.Contains("   ", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal)
+            || (text.Split(' ').Length <= ShortLineWords && ValueEvidence.IsDesignWording(text)))
         {
             return false;
         }

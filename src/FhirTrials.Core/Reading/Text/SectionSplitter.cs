@@ -245,6 +245,14 @@ internal static class SectionSplitter
             return true;
         }
 
+        // "Condition | Intervention | Phase" with no separator row below: the header of a table whose cells lost their
+        // places (one per line), not a label and its values; the lines below are read by their vocabulary.
+        if (cells.Count >= 2 && cells.All(c => LabelDictionary.TryMatch(c.TrimEnd(':', ' '), out _)) && !cells[0].EndsWith(':'))
+        {
+            section = new PageSection(PageField.Unlabelled, LabelShape.None, null);
+            return true;
+        }
+
         var first = cells[0];
         if (LabelDictionary.TryMatch(first.TrimEnd(':', ' '), out var match) && (first.EndsWith(':') || cells.Count > 1))
         {

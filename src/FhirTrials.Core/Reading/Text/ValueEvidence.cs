@@ -70,7 +70,7 @@ internal static class ValueEvidence
     }
 
     // "Double-blind placebo-controlled", "Randomised", "Open label": design words are never a condition.
-    private static bool IsDesignWording(string text)
+    public static bool IsDesignWording(string text)
     {
         var key = TextKey.Of(text);
         return DesignNormalizer.TryParseAllocation(text, out _) || DesignNormalizer.TryParseMasking(text, out _, out _)

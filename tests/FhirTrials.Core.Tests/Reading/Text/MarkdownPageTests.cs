@@ -70,4 +70,23 @@ public sealed class MarkdownPageTests
         Assert.Equal(DocumentFormat.Text, record.Source.Format);
         Assert.Equal("NCT01234567", record.NctId);
     }
+
+    [Fact]
+    public void Tab_separated_cells_of_a_copied_table_read_as_label_and_value()
+    {
+        var record = UnlabelledValueRecognizerTests.Read("A Study of Drug X in Gout\nNCT Number\tNCT01234567\nCondition\tGout\nSponsor\tAcme Pharma Ltd\n");
+
+        Assert.Equal("NCT01234567", record.NctId);
+        Assert.Equal(["Gout"], record.Conditions);
+        Assert.Equal("Acme Pharma Ltd", record.LeadSponsor!.Name);
+    }
+
+    [Fact]
+    public void A_header_row_of_labels_without_a_separator_is_not_a_label_with_values()
+    {
+        var record = UnlabelledValueRecognizerTests.Read("A Study of Drug X in Gout\nNCT Number: NCT01234567\nCondition\tIntervention\tPhase\nGout\nDrug X\nPhase 2\n");
+
+        Assert.DoesNotContain("Intervention", record.Conditions);
+        Assert.Equal([TrialPhase.Phase2], record.Phases);
+    }
 }

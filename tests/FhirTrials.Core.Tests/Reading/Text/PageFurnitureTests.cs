@@ -84,10 +84,10 @@ public sealed class PageFurnitureTests
     }
 
     [Fact]
-    public void A_site_tagline_above_the_title_is_not_the_title()
+    public void A_site_tagline_or_a_design_line_above_the_title_is_not_the_title()
     {
         var record = UnlabelledValueRecognizerTests.Read(
-            "ClinicalTrials.gov\nA service of the U.S. National Institutes of Health\nLong-Term Study of Drug X as Add-on Therapy in Early Parkinson's Disease\nThis study has been terminated.\nSponsor:\nAcme Neuroscience AS\nClinicalTrials.gov Identifier:\nNCT01234567\n");
+            "ClinicalTrials.gov\nA service of the U.S. National Institutes of Health\nRandomized sham-controlled crossover\nLong-Term Study of Drug X as Add-on Therapy in Early Parkinson's Disease\nThis study has been terminated.\nSponsor:\nAcme Neuroscience AS\nClinicalTrials.gov Identifier:\nNCT01234567\n");
 
         Assert.Equal("Long-Term Study of Drug X as Add-on Therapy in Early Parkinson's Disease", record.BriefTitle);
     }
