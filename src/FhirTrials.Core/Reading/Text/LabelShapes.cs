@@ -48,4 +48,13 @@ internal static class LabelShapes
         var cells = PipeRowParser.Cells(line.Text);
         return cells.Count == 1 && PageVocabulary.IsCountry(cells[0]);
     }
+
+    // A short line with no closing punctuation right above a paragraph: a heading the dictionary does not know.
+    public static bool IsProseHeading(PageLine line, PageLine? next) =>
+        next is { IsBlank: false, Marker: ListMarker.None } && next.Content.Length >= ProseLength && next.Content.EndsWith('.')
+        && line.Marker == ListMarker.None && !line.HasPipe && line.Content.Split(' ').Length <= HeadingWords
+        && !line.Content.Any(char.IsAsciiDigit) && line.Content.IndexOfAny(['.', ',', ':', ';', '(', '|']) < 0;
+
+    private const int ProseLength = 80;
+    private const int HeadingWords = 5;
 }

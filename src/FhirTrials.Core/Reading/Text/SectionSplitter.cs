@@ -26,6 +26,12 @@ internal static class SectionSplitter
         PageField.IpdDescription,
     }.ToFrozenSet();
 
+    // Sections whose values are short items, one per line: a paragraph cannot be one of them.
+    private static readonly FrozenSet<PageField> ListFields = new[]
+    {
+        PageField.Locations, PageField.Conditions, PageField.Keywords, PageField.Countries, PageField.Interventions,
+    }.ToFrozenSet();
+
     // Sections where a patient-facing site speaks to the reader about the trial itself ("You can take part if...").
     private static readonly FrozenSet<PageField> AddressesReader = new[]
     {
@@ -105,6 +111,13 @@ internal static class SectionSplitter
 
             if (MarkdownLabels.TryContinue(line, current))
             {
+                continue;
+            }
+
+            if (ListFields.Contains(current.Field) && LabelShapes.IsProseHeading(line, next))
+            {
+                // "About this trial" over a paragraph ends a list of sites or conditions, though no label names it.
+                current = Open(sections, new PageSection(PageField.Unlabelled, LabelShape.Heading, line));
                 continue;
             }
 
