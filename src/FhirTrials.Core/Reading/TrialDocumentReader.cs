@@ -77,7 +77,7 @@ public static class TrialDocumentReader
                     $"The XML is not a ClinicalTrials.gov record: its root element is <{root ?? "?"}>, expected <clinical_study>.", warnings: warnings);
 
             default:
-                return PageDocuments.Read(decoded.Text, kind == ContentKind.Html, documentName, hash, warnings);
+                return PageDocuments.Read(decoded.Text, kind == ContentKind.Html, documentName, hash, limits, warnings);
         }
     }
 
