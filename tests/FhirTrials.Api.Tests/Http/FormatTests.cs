@@ -91,7 +91,7 @@ public abstract class FormatTests(IApiServer server)
 /// <summary>FormatTests against the Server host (ASP.NET Core on Kestrel).</summary>
 /// <remarks>
 /// Response compression is the Server host's own middleware. The Functions worker's ASP.NET Core pipeline is built by
-/// the Functions extension and has none: a known difference between the hosts (docs/adr/0003).
+/// the Functions extension and has none: a known difference between the hosts (docs/adr/0004).
 /// </remarks>
 public sealed class FormatTestsOnServerHost(SeededServer seeded) : FormatTests(seeded.Server), IClassFixture<SeededServer>
 {
