@@ -86,21 +86,13 @@ public abstract class FormatTests(IApiServer server)
         var serializer = new FhirJsonSerializer();
         Assert.Equal(serializer.SerializeToString(fromJson), serializer.SerializeToString(fromXml));
     }
-}
 
-/// <summary>FormatTests against the Server host (ASP.NET Core on Kestrel).</summary>
-/// <remarks>
-/// Response compression is the Server host's own middleware. The Functions worker's ASP.NET Core pipeline is built by
-/// the Functions extension and has none: a known difference between the hosts (docs/adr/0004).
-/// </remarks>
-public sealed class FormatTestsOnServerHost(SeededServer seeded) : FormatTests(seeded.Server), IClassFixture<SeededServer>
-{
     [Fact]
     public async System.Threading.Tasks.Task Responses_are_compressed_when_the_client_accepts_it()
     {
         using var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None };
         using var http = new HttpClient(handler);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(seeded.Server.FhirBase, "ResearchStudy?_count=100"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_server.FhirBase, "ResearchStudy?_count=100"));
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 
         using var response = await http.SendAsync(request);
@@ -109,6 +101,9 @@ public sealed class FormatTestsOnServerHost(SeededServer seeded) : FormatTests(s
         Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
     }
 }
+
+/// <summary>FormatTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class FormatTestsOnServerHost(SeededServer seeded) : FormatTests(seeded.Server), IClassFixture<SeededServer>;
 
 /// <summary>FormatTests against the Functions app, through the test host.</summary>
 public sealed class FormatTestsOnFunctionsHost(SeededFunctionsApp seeded) : FormatTests(seeded.Server), IClassFixture<SeededFunctionsApp>;
