@@ -55,7 +55,17 @@ public sealed class FunctionsApp : IAsyncDisposable
         }
 
         var host = await FunctionsTestHost.StartAsync(appSettings).ConfigureAwait(false);
-        return new FunctionsApp(host, azurite.ConnectionString, prefix, incoming, poison);
+        var app = new FunctionsApp(host, azurite.ConnectionString, prefix, incoming, poison);
+        try
+        {
+            await app.WaitUntilServingAsync().ConfigureAwait(false);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public TrialStorage Storage() => TrialStorage.Connect(ConnectionString, TablePrefix);
@@ -74,4 +84,30 @@ public sealed class FunctionsApp : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
+
+    /// <summary>
+    /// A readiness probe: the worker's ASP.NET Core integration gives a forwarded request 5 s to meet its invocation,
+    /// and the first invocation of a cold worker on a loaded machine can take longer (a 500 from the worker). Tests
+    /// start once the app has served a request, as a load balancer would send traffic only after its probe passed.
+    /// </summary>
+    private async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            using var response = await http.GetAsync(new Uri(FhirBase, "metadata")).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The Functions app did not serve metadata within 90 s (last: {(int)response.StatusCode}). {Host.Describe()}");
+            }
+
+            await Task.Delay(250).ConfigureAwait(false);
+        }
+    }
 }

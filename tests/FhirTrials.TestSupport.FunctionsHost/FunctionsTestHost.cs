@@ -135,7 +135,10 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         _http.Dispose();
     }
 
-    internal void RecordHttpInvocation(string functionName, InvocationResult result) => HttpInvocations.Enqueue(result);
+    internal void TrackHttpInvocation(string functionName, string invocationId, Task<InvocationResult> invoked) =>
+        invoked.ContinueWith(
+            t => HttpInvocations.Enqueue(t.IsCompletedSuccessfully ? t.Result : new InvocationResult(functionName, invocationId, false, t.Exception?.GetBaseException().Message)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task StartCoreAsync()
     {

@@ -79,7 +79,7 @@ internal sealed class HttpForwarder(FunctionsTestHost host, HttpClient http)
         }
 
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
-        var result = await invoked.ConfigureAwait(false);
-        host.RecordHttpInvocation(routed.Function.Name, result);
+        // The response is the caller's now; the invocation's own answer is kept for failure messages.
+        host.TrackHttpInvocation(routed.Function.Name, invocationId, invoked);
     }
 }
