@@ -75,8 +75,7 @@ internal static class FieldWriters
                 }
 
                 var firstUnqualified = !record.Identifiers.Any(i => i.Kind == IdentifierKind.SponsorProtocol);
-                var kind = IdentifierParser.Classify(value, typeText, firstUnqualified);
-                Identifier(new TrialIdentifier(kind == IdentifierKind.Nct ? value.ToUpperInvariant() : value, kind, typeText), LineSpan.Of(line), writer);
+                Identifier(IdentifierParser.Recognise(value, typeText, firstUnqualified), LineSpan.Of(line), writer);
             }
         }
     }

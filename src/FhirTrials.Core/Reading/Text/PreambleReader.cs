@@ -25,7 +25,7 @@ internal static class PreambleReader
             }
 
             if (title is null && text.Length >= MinimumTitleLength && !UnlabelledValueRecognizer.IsKnownValue(text)
-                && !IdentifierParser.IsNct(text) && !DateNormalizer.TryParse(text, out _))
+                && !IdentifierParser.IsIdLine(text) && !DateNormalizer.TryParse(text, out _))
             {
                 title = text;
                 titleLine = line;

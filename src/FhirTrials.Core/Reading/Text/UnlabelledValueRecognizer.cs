@@ -74,9 +74,9 @@ internal static class UnlabelledValueRecognizer
         var record = writer.Record;
         var text = line.Content;
         var span = LineSpan.Of(line);
-        if (IdentifierParser.IsNct(text))
+        if (IdentifierParser.TryRegistryId(text, out var identifier))
         {
-            writer.Add("identifiers", record.Identifiers, new TrialIdentifier(text.ToUpperInvariant(), IdentifierKind.Nct), span);
+            FieldWriters.Identifier(identifier, span, writer);
         }
         else if (StatusNormalizer.TryParse(text, out var status) && text.Length < 40)
         {
