@@ -6,12 +6,20 @@ namespace FhirTrials.Core.Reading.Normalization;
 
 /// <summary>
 /// Reads the dates trial pages print: "September 2, 2021", "Sep 2, 2021", "2 September 2021", "October 2023",
-/// "2023-05-31", "2023-05", "2023/05/31", "31/12/2024", French month names. A numeric date whose day and month
-/// could be swapped ("05/06/2024") is refused rather than guessed. Words after the date that hold no digit
+/// "2023-05-31", "2023-05", "2023/05/31", "31/12/2024", "02.10.2025" (dotted: day first), "2019 Year 04 Month 01 Day"
+/// (UMIN), month names in English, German, French, Spanish and Portuguese ("1 de enero de 2024"). A numeric date
+/// whose day and month could be swapped ("05/06/2024") is refused rather than guessed. Words after the date that hold no digit
 /// (page furniture such as "Key Record Dates") are ignored; "(Actual)"/"(Estimated)" set the kind.
 /// </summary>
-public static class DateNormalizer
+public static partial class DateNormalizer
 {
+    // Connectors inside a date: "1 de enero de 2024", "15 de março de 2022".
+    private static readonly HashSet<string> Connectors = ["de", "del", "do", "da", "of"];
+
+    // UMIN-CTR prints "2019 Year 04 Month 01 Day".
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d{4})\s*Year\s*(\d{1,2})\s*Month\s*(\d{1,2})\s*Day", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex YearMonthDay();
+
     private static readonly FrozenDictionary<string, int> Months = BuildMonths();
 
     public static bool TryParse(string? text, out TrialDate? date) => TryParse(text, DateKind.Unspecified, out date, out _);
@@ -28,7 +36,7 @@ public static class DateNormalizer
             return false;
         }
 
-        var tokens = Tokenize(text);
+        var tokens = Tokenize(YearMonthDay().Replace(text, "$1-$2-$3"));
         var textKind = KindFromWords(text);
         if (textKind != DateKind.Unspecified)
         {
@@ -91,7 +99,17 @@ public static class DateNormalizer
         {
             if (char.IsDigit(token[0]) || Months.ContainsKey(TextKey.Of(token)))
             {
+                // "2023-05-21, 1402/02/31" (IRCT): a complete date is followed by the same day in another calendar.
+                if (useful.Count == 1 && IsCompleteNumeric(useful[0]))
+                {
+                    break;
+                }
+
                 useful.Add(token);
+            }
+            else if (useful.Count > 0 && Connectors.Contains(TextKey.Of(token)))
+            {
+                continue;
             }
             else if (useful.Count > 0)
             {
@@ -152,6 +170,13 @@ public static class DateNormalizer
             return true;
         }
 
+        // A dotted date is day.month.year wherever it is written (German, Swiss, Austrian, Nordic pages).
+        if (numbers.Length == 3 && parts[2].Length == 4 && token.Contains('.', StringComparison.Ordinal))
+        {
+            (day, month, year) = (numbers[0], numbers[1], numbers[2]);
+            return true;
+        }
+
         if (numbers.Length == 2 && parts[1].Length == 4)
         {
             (month, year) = (numbers[0], numbers[1]);
@@ -186,6 +211,9 @@ public static class DateNormalizer
         return true;
     }
 
+    private static bool IsCompleteNumeric(string token) =>
+        token.Split('-', '/', '.') is { Length: 3 } parts && parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit));
+
     private static List<string> Tokenize(string text)
     {
         var tokens = new List<string>();
@@ -217,18 +245,18 @@ public static class DateNormalizer
     {
         string[][] names =
         [
-            ["january", "jan", "janvier", "janv"],
-            ["february", "feb", "fevrier", "fevr", "fev"],
-            ["march", "mar", "mars"],
-            ["april", "apr", "avril", "avr"],
-            ["may", "mai"],
-            ["june", "jun", "juin"],
-            ["july", "jul", "juillet", "juil"],
-            ["august", "aug", "aout"],
-            ["september", "sep", "sept", "septembre"],
-            ["october", "oct", "octobre"],
-            ["november", "nov", "novembre"],
-            ["december", "dec", "decembre"],
+            ["january", "jan", "janvier", "janv", "januar", "janner", "enero", "ene", "janeiro"],
+            ["february", "feb", "fevrier", "fevr", "fev", "februar", "febrero", "fevereiro"],
+            ["march", "mar", "mars", "marz", "maerz", "marzo", "marco"],
+            ["april", "apr", "avril", "avr", "abril", "abr"],
+            ["may", "mai", "mayo", "maio"],
+            ["june", "jun", "juin", "juni", "junio", "junho"],
+            ["july", "jul", "juillet", "juil", "juli", "julio", "julho"],
+            ["august", "aug", "aout", "agosto"],
+            ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "setembro"],
+            ["october", "oct", "octobre", "oktober", "okt", "octubre", "outubro"],
+            ["november", "nov", "novembre", "noviembre", "novembro"],
+            ["december", "dec", "decembre", "dezember", "dez", "diciembre", "dic", "dezembro"],
         ];
         var months = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < names.Length; i++)

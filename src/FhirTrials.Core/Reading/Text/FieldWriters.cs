@@ -39,7 +39,9 @@ internal static class FieldWriters
         var kind = DateNormalizer.KindFromWords(qualifier);
         if (DateNormalizer.TryParse(value.Content, kind, out var date, out var problem))
         {
-            writer.Set(field, existing, date!, assign, LineSpan.Of(value));
+            // The actual date replaces the expected one ("Expected recruitment start date", then "Actual ...").
+            var replaces = existing is TrialDate { Kind: DateKind.Estimated } && date!.Kind == DateKind.Actual;
+            writer.Set(field, replaces ? null : existing, date!, assign, LineSpan.Of(value));
         }
         else
         {
@@ -49,7 +51,7 @@ internal static class FieldWriters
 
     public static void Phases(string text, PageLine line, RecordWriter writer)
     {
-        if (PhaseNormalizer.TryParse(text, out var phases))
+        if (PhaseNormalizer.TryParseLabelled(text, out var phases))
         {
             foreach (var phase in phases)
             {
@@ -67,9 +69,17 @@ internal static class FieldWriters
         var record = writer.Record;
         foreach (var line in lines)
         {
-            foreach (var (value, typeText) in IdentifierParser.ReadList(line.Content))
+            var list = IdentifierParser.ReadList(line.Content);
+            var spaced = !list.Any(i => IdentifierParser.LooksLikeIdentifier(i.Value)) && IdentifierParser.LooksLikeSpacedIdentifier(line.Content);
+            if (spaced)
             {
-                if (!IdentifierParser.LooksLikeIdentifier(value))
+                // "CSET 4388": one id with a space in it, as some sites number their trials.
+                list = [(line.Content.Trim(), null)];
+            }
+
+            foreach (var (value, typeText) in list)
+            {
+                if (!spaced && !IdentifierParser.LooksLikeIdentifier(value))
                 {
                     continue;
                 }

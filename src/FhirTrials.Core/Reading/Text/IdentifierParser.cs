@@ -150,6 +150,10 @@ internal static class IdentifierParser
     internal static TrialIdentifier Of(RegistryFormat format, string id, string? typeText) =>
         new(id, format.Kind, typeText ?? (format.Assigner == "WHO" ? RegistryFormats.UtnTypeText : null), format.Assigner);
 
+    /// <summary>A short value of at most three words with a digit, such as "CSET 4388": one id, not three.</summary>
+    public static bool LooksLikeSpacedIdentifier(string text) =>
+        text.Trim().Length is >= 5 and <= 30 && text.Any(char.IsAsciiDigit) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3;
+
     public static bool LooksLikeIdentifier(string token) =>
         token.Length is >= 5 and <= 40 && token.Any(char.IsAsciiDigit) && !token.Contains(' ', StringComparison.Ordinal);
 

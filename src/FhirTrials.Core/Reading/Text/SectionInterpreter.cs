@@ -168,8 +168,9 @@ internal static class SectionInterpreter
             values = values.Take(section.InlineValues.Count).ToList();
         }
 
-        foreach (var line in values)
+        foreach (var line in values.Where(l => !l.Content.All(char.IsAsciiDigit)))
         {
+            // A bare number is the index of a repeated group ("Health conditions studied / 1 / ..." on IRCT), not an item.
             // An inline list ("Conditions: Asthma; COPD") is separated by semicolons; commas belong to names ("Myositis, Inclusion Body").
             foreach (var item in line.Content.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {

@@ -33,7 +33,7 @@ internal static class OutcomeAndDisclosureLabels
         new(PageField.IpdPlan,
             ["Plan to Share IPD", "IPD sharing plan", "Plan to share individual participant data", "Individual participant data sharing", "IPD sharing statement",
                 "Data sharing statement", "IPD sharing", "Will individual participant data (IPD) for this trial be available (including data dictionaries)?",
-                "Individual participant data (IPD) sharing plan"],
+                "Individual participant data (IPD) sharing plan", "Sharing plan"],
             German: ["Datenweitergabe", "Weitergabe individueller Teilnehmerdaten"],
             French: ["Plan de partage des données", "Partage des données individuelles"],
             Spanish: ["Plan para compartir datos individuales", "Intercambio de datos individuales"],

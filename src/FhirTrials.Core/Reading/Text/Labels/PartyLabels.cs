@@ -34,7 +34,7 @@ internal static class PartyLabels
                 "Contact person for scientific queries", "Details of Contact Person Scientific Query", "Study leader",
                 "Details of Principal Investigator or overall Trial Coordinator (multi-center study)", "Research contact person"],
             German: ["Studienleiter", "Studienleitung", "Leiter der klinischen Prüfung", "Kontakt für wissenschaftliche Anfragen", "Prüfarzt", "Hauptprüfer"],
-            French: ["Investigateur principal", "Investigateur coordonnateur", "Coordonnateur", "Contact scientifique"],
+            French: ["Investigateur principal", "Investigateur coordonnateur", "Coordonnateur", "Contact scientifique", "Médecin investigateur", "Investigateur"],
             Spanish: ["Investigador principal", "Investigadores", "Contacto para consultas científicas"],
             Portuguese: ["Investigador principal", "Pesquisador principal", "Contato para questões científicas"]),
         new(PageField.CentralContact,
