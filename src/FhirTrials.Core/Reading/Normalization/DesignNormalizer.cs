@@ -14,6 +14,30 @@ public static class DesignNormalizer
         ("Observational (Patient Registry)", StudyType.Observational),
         ("Patient Registry", StudyType.Observational),
         ("Expanded Access", StudyType.ExpandedAccess),
+        ("Interventional study", StudyType.Interventional),
+        ("Interventional clinical trial of medicinal product", StudyType.Interventional),
+        ("Observational study", StudyType.Observational),
+        ("Observational non invasive", StudyType.Observational),
+        ("Interventionell", StudyType.Interventional),
+        ("Interventionelle Studie", StudyType.Interventional),
+        ("Beobachtungsstudie", StudyType.Observational),
+        ("Nicht-interventionell", StudyType.Observational),
+        ("Nicht-interventionelle Studie", StudyType.Observational),
+        ("Interventionnel", StudyType.Interventional),
+        ("Interventionnelle", StudyType.Interventional),
+        ("Étude interventionnelle", StudyType.Interventional),
+        ("Observationnel", StudyType.Observational),
+        ("Observationnelle", StudyType.Observational),
+        ("Étude observationnelle", StudyType.Observational),
+        ("Intervencional", StudyType.Interventional),
+        ("Estudio intervencional", StudyType.Interventional),
+        ("Ensayo clínico", StudyType.Interventional),
+        ("Observacional", StudyType.Observational),
+        ("Estudio observacional", StudyType.Observational),
+        ("Intervenção", StudyType.Interventional),
+        ("Ensaio clínico", StudyType.Interventional),
+        ("Estudo intervencional", StudyType.Interventional),
+        ("Estudo observacional", StudyType.Observational),
     ]);
 
     private static readonly Vocabulary<Allocation> Allocations = new(
@@ -56,12 +80,21 @@ public static class DesignNormalizer
     public static bool TryParseInterventionModel(string? text, out InterventionModel model)
     {
         var key = TextKey.Of(text ?? string.Empty);
-        if (key.EndsWith(" assignment", StringComparison.Ordinal))
+        if (EnumText.TryParse(key, out model))
         {
-            key = key[..^" assignment".Length];
+            return true;
         }
 
-        return EnumText.TryParse(key, out model);
+        // "Single Group Assignment", "Parallel group" (EU CTR), "Crossover design".
+        foreach (var suffix in new[] { " assignment", " group", " groups", " design" })
+        {
+            if (key.EndsWith(suffix, StringComparison.Ordinal) && EnumText.TryParse(key[..^suffix.Length], out model))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -90,10 +90,53 @@ internal static class LabelDictionary
         return false;
     }
 
+    /// <summary>
+    /// Where a "Label: value" line's label ends: at its colon or its tab ("CTRI Number&lt;TAB&gt;CTRI/2023/06/054318", a
+    /// table copied as text), the tab after a registry's item number not counting ("A.3&lt;TAB&gt;Full title of the
+    /// trial&lt;TAB&gt;...", EU CTR). -1 when there is none.
+    /// </summary>
+    public static int SeparatorIndex(string text)
+    {
+        var at = text.IndexOfAny([':', '\t']);
+        if (at > 0 && text[at] == '\t' && IsItemNumber(text.AsSpan(0, at)))
+        {
+            var next = text.IndexOfAny([':', '\t'], at + 1);
+            return next > at + 1 ? next : at;
+        }
+
+        return at;
+    }
+
+    /// <summary>The label without the registry's item number before it ("E.7.2 Therapeutic exploratory (Phase II)").</summary>
+    public static string WithoutItemNumber(string label)
+    {
+        var trimmed = label.Trim();
+        var space = trimmed.IndexOfAny([' ', '\t']);
+        return space > 0 && IsItemNumber(trimmed.AsSpan(0, space)) ? trimmed[(space + 1)..].Trim() : trimmed;
+    }
+
+    /// <summary>A label led by a registry's item number ("E.6&lt;TAB&gt;Scope of the trial"): an item of its own, never a value.</summary>
+    public static bool HasItemNumber(string label) => WithoutItemNumber(label).Length < label.Trim().Length;
+
+    // "A.3", "E.1.1.2", "B.3.1 and B.3.2": the EU CTR numbers its items.
+    private static bool IsItemNumber(ReadOnlySpan<char> text)
+    {
+        var key = TextKey.Of(text);
+        var words = key.Split(' ');
+        return words.Length >= 2 && words[0].Length == 1 && char.IsAsciiLetter(words[0][0])
+            && words.Skip(1).All(w => w.All(char.IsAsciiDigit) || w is "and" or "to" || (w.Length == 1 && char.IsAsciiLetter(w[0])));
+    }
+
     // "E.1.1 Medical condition(s) being investigated" (EU CTR item numbers) and "Primary outcome [1]" (ANZCTR's
     // repeat index) name the same field as the bare label.
     private static string WithoutItemNumbers(ReadOnlySpan<char> label)
     {
+        // "P.End of Trial Status": a section letter run into the label.
+        if (label.Length > 3 && char.IsAsciiLetterUpper(label[0]) && label[1] == '.' && char.IsLetter(label[2]))
+        {
+            label = label[2..];
+        }
+
         var key = TextKey.Of(label);
         var words = key.Split(' ');
         var skip = 0;

@@ -70,6 +70,8 @@ internal static class SectionInterpreter
                 return;
             case PageField.Ignored or PageField.OtherTrials:
                 return;
+            case PageField.Unknown when CheckboxGridReader.TryRead(section, writer):
+                return;
             case PageField.Unknown:
                 writer.Warn(null, $"Section '{section.LabelText}' (line {section.LabelLine!.Number}) was not understood; its lines were not read", section.LabelLine.Number);
                 return;

@@ -146,7 +146,7 @@ internal static class SectionSplitter
             return TryPipeLabel(line, next, current, out section);
         }
 
-        var colon = line.Text.IndexOf(':', StringComparison.Ordinal);
+        var colon = LabelDictionary.SeparatorIndex(line.Text);
         if (colon > 0)
         {
             var left = line.Text[..colon];
@@ -157,7 +157,7 @@ internal static class SectionSplitter
 
             if (!LabelDictionary.TryMatch(left, out var match))
             {
-                if (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field) && current.Shape != LabelShape.PipeTable
+                if ((LabelDictionary.HasItemNumber(left) || (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field))) && current.Shape != LabelShape.PipeTable
                     && current.Field is not (PageField.Ignored or PageField.OtherTrials) && LooksLikeLabel(left) && !PageFurniture.IsFurniture(line))
                 {
                     section = new PageSection(PageField.Unknown, LabelShape.Colon, line);
@@ -268,7 +268,7 @@ internal static class SectionSplitter
     // colon is a sentence introducing a list, not a label.
     private static bool LooksLikeLabel(string text)
     {
-        var trimmed = text.Trim();
+        var trimmed = LabelDictionary.WithoutItemNumber(text);
         var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length is >= 1 and <= 4 && trimmed.Length <= 40 && char.IsUpper(trimmed[0]) && !trimmed.Any(char.IsDigit);
     }

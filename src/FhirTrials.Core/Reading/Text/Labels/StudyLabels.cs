@@ -52,7 +52,7 @@ internal static class StudyLabels
         new(PageField.CompletionDate,
             ["Study Completion Date", "Completion Date", "Study Completion", "End date", "Trial end date", "Overall study end date",
                 "Date of Study Completion (Global)", "Date of Study Completion (India)", "Last follow-up date", "Date of last follow up",
-                "Study Closing (LPLV)", "End of trial", "Date of last data collection", "Study end date", "Trial completion date"],
+                "Study Closing (LPLV)", "End of trial", "Date of the global end of the trial", "Global end of the trial", "Date of last data collection", "Study end date", "Trial completion date"],
             German: ["Studienende", "Ende der Studie", "Abschluss der Studie"],
             French: ["Date de fin", "Fin de l'étude", "Date de fin de l'étude"],
             Spanish: ["Fecha de finalización", "Fecha de fin", "Fin del estudio"],
