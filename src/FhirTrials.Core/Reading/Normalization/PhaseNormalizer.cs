@@ -10,7 +10,7 @@ namespace FhirTrials.Core.Reading.Normalization;
 /// </summary>
 public static class PhaseNormalizer
 {
-    private static readonly HashSet<string> PhaseWords = ["phase", "phases", "fase", "fases", "phasen"];
+    private static readonly HashSet<string> PhaseWords = ["phase", "phases", "fase", "fases", "phasen", "studienphase", "prufphase"];
 
     // Words around phases in registries' wordings: "Phase II and phase III (integrated)" (CTIS), "Therapeutic
     // exploratory (Phase II)" (EU CTR), "Phase 4 (post-marketing)", "Studie der Phase III".
