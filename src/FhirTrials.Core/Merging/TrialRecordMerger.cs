@@ -92,7 +92,7 @@ public static class TrialRecordMerger
     }
 
     public static bool IsStructured(DocumentFormat format) =>
-        format is DocumentFormat.ClinicalTrialsGovJson or DocumentFormat.ClinicalTrialsGovXml;
+        format is DocumentFormat.ClinicalTrialsGovJson or DocumentFormat.ClinicalTrialsGovXml or DocumentFormat.EuCtrText;
 
     private static void MergeDesign(StudyDesign merged, List<TrialRecord> records)
     {

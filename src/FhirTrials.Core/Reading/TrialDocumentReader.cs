@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FhirTrials.Core.Reading.ClinicalTrialsGov;
 using FhirTrials.Core.Reading.Detection;
+using FhirTrials.Core.Reading.EuCtr;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading;
@@ -75,6 +76,10 @@ public static class TrialDocumentReader
             case ContentKind.OtherXml:
                 return DocumentReadResult.Rejected(documentName, hash,
                     $"The XML is not a ClinicalTrials.gov record: its root element is <{root ?? "?"}>, expected <clinical_study>.", warnings: warnings);
+
+            // Criteria such as "<p value" can make the export look like HTML to the sniffer; its own shape decides.
+            case ContentKind.Text or ContentKind.Html when EuCtrTextReader.LooksLikeExport(decoded.Text):
+                return EuCtrTextReader.Read(decoded.Text, documentName, hash, warnings);
 
             default:
                 return PageDocuments.Read(decoded.Text, kind == ContentKind.Html, documentName, hash, warnings);

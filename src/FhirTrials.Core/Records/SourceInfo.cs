@@ -23,4 +23,6 @@ public enum DocumentFormat
     ClinicalTrialsGovXml,
     Html,
     Text,
+    /// <summary>The EU Clinical Trials Register's full-text download (numbered protocol fields, one block per member state).</summary>
+    EuCtrText,
 }

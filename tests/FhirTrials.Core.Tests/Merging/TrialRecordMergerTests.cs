@@ -30,6 +30,17 @@ public sealed class TrialRecordMergerTests
     }
 
     [Fact]
+    public void An_EU_register_export_counts_as_registry_data_and_wins_over_a_copied_page_received_later()
+    {
+        var export = Record("euctr.txt", DocumentFormat.EuCtrText, r => r.BriefTitle = "Register title");
+        var page = Record("page.txt", DocumentFormat.Text, r => r.BriefTitle = "Page title");
+
+        var merged = TrialRecordMerger.Merge([new(page, Monday.AddDays(1)), new(export, Monday)]);
+
+        Assert.Equal("Register title", merged.BriefTitle);
+    }
+
+    [Fact]
     public void Between_two_pages_the_one_received_last_wins()
     {
         var older = Record("old.txt", DocumentFormat.Text, r => r.Status = RecruitmentStatus.NotYetRecruiting);
