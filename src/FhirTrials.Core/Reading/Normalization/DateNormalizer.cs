@@ -43,7 +43,7 @@ public static partial class DateNormalizer
             kind = textKind;
         }
 
-        if (!TryReadTokens(tokens, out var year, out var month, out var day, out problem))
+        if (!TryReadTokens(tokens, DayFirstHint(text), out var year, out var month, out var day, out problem))
         {
             return false;
         }
@@ -86,7 +86,19 @@ public static partial class DateNormalizer
         return DateKind.Unspecified;
     }
 
-    private static bool TryReadTokens(List<string> tokens, out int year, out int? month, out int? day, out string? problem)
+    // "02/05/2022 (dd/mm/aaaa)" (ReBEC), "(jj/mm/aaaa)", "(TT.MM.JJJJ)": the page says its order; "(mm/dd/yyyy)" too.
+    private static bool? DayFirstHint(string text)
+    {
+        var key = TextKey.Of(text);
+        if (key.Contains("dd mm", StringComparison.Ordinal) || key.Contains("jj mm", StringComparison.Ordinal) || key.Contains("tt mm", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return key.Contains("mm dd", StringComparison.Ordinal) ? false : null;
+    }
+
+    private static bool TryReadTokens(List<string> tokens, bool? dayFirst, out int year, out int? month, out int? day, out string? problem)
     {
         year = 0;
         month = null;
@@ -125,7 +137,7 @@ public static partial class DateNormalizer
         switch (useful.Count)
         {
             case 1 when useful[0].Contains('-', StringComparison.Ordinal) || useful[0].Contains('/', StringComparison.Ordinal) || useful[0].Contains('.', StringComparison.Ordinal):
-                return TryNumeric(useful[0], out year, out month, out day, out problem);
+                return TryNumeric(useful[0], dayFirst, out year, out month, out day, out problem);
             case 1 when TryNumber(useful[0], out var onlyYear) && useful[0].Length == 4:
                 year = onlyYear;
                 return true;
@@ -147,7 +159,7 @@ public static partial class DateNormalizer
         }
     }
 
-    private static bool TryNumeric(string token, out int year, out int? month, out int? day, out string? problem)
+    private static bool TryNumeric(string token, bool? dayFirst, out int year, out int? month, out int? day, out string? problem)
     {
         year = 0;
         month = null;
@@ -190,7 +202,11 @@ public static partial class DateNormalizer
         }
 
         year = numbers[2];
-        if (numbers[0] > 12 && numbers[1] <= 12)
+        if (dayFirst is { } hint)
+        {
+            (day, month) = hint ? (numbers[0], numbers[1]) : (numbers[1], numbers[0]);
+        }
+        else if (numbers[0] > 12 && numbers[1] <= 12)
         {
             (day, month) = (numbers[0], numbers[1]);
         }

@@ -57,6 +57,69 @@ public static class DesignNormalizer
         ("Supportive", PrimaryPurpose.SupportiveCare),
         ("Health Services", PrimaryPurpose.HealthServicesResearch),
         ("Basic Science Research", PrimaryPurpose.BasicScience),
+        ("Behandlung", PrimaryPurpose.Treatment),
+        ("Therapie", PrimaryPurpose.Treatment),
+        ("Traitement", PrimaryPurpose.Treatment),
+        ("Tratamiento", PrimaryPurpose.Treatment),
+        ("Tratamento", PrimaryPurpose.Treatment),
+        ("Prävention", PrimaryPurpose.Prevention),
+        ("Prévention", PrimaryPurpose.Prevention),
+        ("Prevención", PrimaryPurpose.Prevention),
+        ("Prevenção", PrimaryPurpose.Prevention),
+        ("Diagnose", PrimaryPurpose.Diagnostic),
+        ("Diagnostic", PrimaryPurpose.Diagnostic),
+        ("Diagnóstico", PrimaryPurpose.Diagnostic),
+        ("Tratamiento de soporte", PrimaryPurpose.SupportiveCare),
+        ("Cuidados de suporte", PrimaryPurpose.SupportiveCare),
+    ]);
+
+    // Intervention models and masking levels in German, French, Spanish and Portuguese.
+    private static readonly Vocabulary<InterventionModel> Models = new(
+    [
+        ("Paralelo", InterventionModel.Parallel),
+        ("Parallel", InterventionModel.Parallel),
+        ("Parallèle", InterventionModel.Parallel),
+        ("Parallelgruppen", InterventionModel.Parallel),
+        ("Cruzado", InterventionModel.Crossover),
+        ("Cross-over", InterventionModel.Crossover),
+        ("Croisé", InterventionModel.Crossover),
+        ("Grupo único", InterventionModel.SingleGroup),
+        ("Einarmig", InterventionModel.SingleGroup),
+        ("Bras unique", InterventionModel.SingleGroup),
+        ("Factorial", InterventionModel.Factorial),
+        ("Fatorial", InterventionModel.Factorial),
+        ("Factoriel", InterventionModel.Factorial),
+        ("Faktoriell", InterventionModel.Factorial),
+        ("Sequencial", InterventionModel.Sequential),
+        ("Secuencial", InterventionModel.Sequential),
+    ]);
+
+    private static readonly Vocabulary<Masking> Levels = new(
+    [
+        ("Duplo-cego", Masking.Double),
+        ("Doble ciego", Masking.Double),
+        ("Double aveugle", Masking.Double),
+        ("Double insu", Masking.Double),
+        ("Doppelblind", Masking.Double),
+        ("Simples-cego", Masking.Single),
+        ("Simple ciego", Masking.Single),
+        ("Simple aveugle", Masking.Single),
+        ("Simple insu", Masking.Single),
+        ("Einfachblind", Masking.Single),
+        ("Einfach verblindet", Masking.Single),
+        ("Triplo-cego", Masking.Triple),
+        ("Triple ciego", Masking.Triple),
+        ("Triple aveugle", Masking.Triple),
+        ("Dreifachblind", Masking.Triple),
+        ("Quádruplo-cego", Masking.Quadruple),
+        ("Cuádruple ciego", Masking.Quadruple),
+        ("Aberto", Masking.None),
+        ("Abierto", Masking.None),
+        ("Ouvert", Masking.None),
+        ("Offen", Masking.None),
+        ("Unverblindet", Masking.None),
+        ("Sem mascaramento", Masking.None),
+        ("Sin enmascaramiento", Masking.None),
     ]);
 
     private static readonly Vocabulary<MaskedRole> Roles = new(
@@ -80,7 +143,7 @@ public static class DesignNormalizer
     public static bool TryParseInterventionModel(string? text, out InterventionModel model)
     {
         var key = TextKey.Of(text ?? string.Empty);
-        if (EnumText.TryParse(key, out model))
+        if (EnumText.TryParse(key, out model) || Models.TryMatch(key, out model))
         {
             return true;
         }
@@ -124,7 +187,7 @@ public static class DesignNormalizer
             levelKey = "none";
         }
 
-        if (!EnumText.TryParse(levelKey, out masking))
+        if (!EnumText.TryParse(levelKey, out masking) && !Levels.TryMatch(level, out masking))
         {
             return false;
         }

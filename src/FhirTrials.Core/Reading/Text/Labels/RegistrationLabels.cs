@@ -55,7 +55,7 @@ internal static class RegistrationLabels
             German: ["Akronym", "Studienakronym", "Studienkürzel", "Kürzel", "Kurzname"],
             French: ["Acronyme"],
             Spanish: ["Acrónimo", "Siglas"],
-            Portuguese: ["Acrônimo", "Acrónimo"]),
+            Portuguese: ["Acrônimo", "Acrónimo", "Acrônimo científico", "Acrônimo público"]),
         new(PageField.FirstSubmitted,
             ["First Submitted", "First Submitted Date", "Date of registration", "Registration date", "Date registered", "Date submitted",
                 "Date of Registration in Primary Registry", "Date of Registration in DRKS", "Registered date", "Date of Approval",
