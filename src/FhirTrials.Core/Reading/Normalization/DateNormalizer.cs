@@ -76,9 +76,11 @@ public static partial class DateNormalizer
         {
             switch (word)
             {
-                case "actual":
+                case "actual" or "tatsachlich" or "tatsachlicher" or "tatsachliche" or "tatsachliches" or "reel" or "reelle" or "real":
                     return DateKind.Actual;
-                case "estimated" or "anticipated" or "expected" or "planned" or "target":
+                case "estimated" or "anticipated" or "expected" or "planned" or "target" or "geplant" or "geplanter" or "geplante" or "geplantes"
+                    or "voraussichtlich" or "voraussichtlicher" or "voraussichtliche" or "voraussichtliches" or "prevu" or "prevue" or "prevus"
+                    or "estimado" or "estimada" or "previsto" or "prevista":
                     return DateKind.Estimated;
             }
         }

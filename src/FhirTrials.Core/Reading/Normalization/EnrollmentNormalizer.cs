@@ -70,7 +70,7 @@ public static class EnrollmentNormalizer
         var kept = new System.Text.StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
-            var isSeparator = text[i] is ',' or ' ' or '\u00A0' or '\u202F'
+            var isSeparator = text[i] is ',' or '.' or ' ' or '\u00A0' or '\u202F' or '\u2009'
                 && i > 0 && char.IsDigit(text[i - 1])
                 && HasThreeDigitsAfter(text, i);
             if (!isSeparator)

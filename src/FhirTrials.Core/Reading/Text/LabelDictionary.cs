@@ -23,7 +23,14 @@ internal static class LabelDictionary
 
     private static readonly FrozenDictionary<string, PageField> Labels = Build(Sets);
 
-    private static readonly string[] Qualifiers = ["actual", "estimated", "anticipated", "expected", "planned", "target"];
+    // Before or after the label, in the five languages: "Tatsächliches Studienende", "Date de début prévue", "Fecha de inicio real".
+    private static readonly string[] Qualifiers =
+    [
+        "actual", "estimated", "anticipated", "expected", "planned", "target",
+        "geplant", "geplanter", "geplante", "geplantes", "voraussichtlich", "voraussichtlicher", "voraussichtliche", "voraussichtliches",
+        "tatsachlich", "tatsachlicher", "tatsachliche", "tatsachliches", "prevu", "prevue", "prevus", "reel", "reelle", "estimado", "estimada",
+        "previsto", "prevista", "real",
+    ];
 
     public static bool TryMatch(ReadOnlySpan<char> label, out LabelMatch match)
     {

@@ -66,7 +66,7 @@ internal static class StudyLabels
             Portuguese: ["Resumo", "Resumo do estudo"]),
         new(PageField.DetailedDescription,
             ["Detailed Description", "Description", "Study description", "Scientific summary", "Brief Summary in Scientific Language"],
-            German: ["Beschreibung", "Kurzbeschreibung in wissenschaftlicher Sprache", "Studienbeschreibung"],
+            German: ["Beschreibung", "Kurzbeschreibung in wissenschaftlicher Sprache", "Beschreibung in wissenschaftlicher Sprache", "Studienbeschreibung"],
             French: ["Description détaillée", "Description"],
             Spanish: ["Descripción", "Descripción detallada"],
             Portuguese: ["Descrição", "Descrição detalhada"]),
