@@ -49,7 +49,8 @@ internal static class LabelDictionary
 
         foreach (var qualifier in Qualifiers)
         {
-            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal) && Labels.TryGetValue(key[(qualifier.Length + 1)..], out field))
+            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal)
+                && (Labels.TryGetValue(key[(qualifier.Length + 1)..], out field) || TryAfterSecondQualifier(key[(qualifier.Length + 1)..], out field)))
             {
                 match = new LabelMatch(field, qualifier);
                 return true;
@@ -71,6 +72,25 @@ internal static class LabelDictionary
         {
             match = new LabelMatch(PageField.Keywords, string.Empty);
             return true;
+        }
+
+        // "Acronym (If the trial has an acronym then please provide)", "Target sample size (number of participants)" (PACTR):
+        // a note in brackets after the label.
+        var trimmed = label.TrimEnd();
+        var open = trimmed.LastIndexOf('(');
+        return trimmed.EndsWith(')') && open > 0 && TryMatch(trimmed[..open], out match);
+    }
+
+    // "Anticipated target sample size": two qualifiers, the first one says the kind.
+    private static bool TryAfterSecondQualifier(string key, out PageField field)
+    {
+        field = default;
+        foreach (var qualifier in Qualifiers)
+        {
+            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal) && Labels.TryGetValue(key[(qualifier.Length + 1)..], out field))
+            {
+                return true;
+            }
         }
 
         return false;

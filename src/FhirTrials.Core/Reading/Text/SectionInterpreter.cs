@@ -121,6 +121,11 @@ internal static class SectionInterpreter
                 };
                 OutcomeReader.Read(SectionValues.All(section), kind, writer);
                 return;
+            case PageField.Sex when SectionValues.All(section) is { Count: > 1 } sexes
+                && ParticipantNormalizer.TryParseSex(string.Join(" ", sexes.Select(l => l.Content)), out var sex):
+                // "Gender / Female / Male" (CTIS): one sex a line, together the eligible sexes.
+                writer.Set("eligibility.sex", eligibility.Sex, sex, v => eligibility.Sex = v, LineSpan.Of(sexes));
+                return;
             case PageField.Inclusion or PageField.Exclusion:
                 ReadCriteria(section, writer);
                 return;
