@@ -160,6 +160,8 @@ public sealed class RegistryVocabularyTests
     [InlineData("15 de março de 2022", "2022-03-15")]
     [InlineData("3. März 2021", "2021-03-03")]
     [InlineData("Dezember 2023", "2023-12")]
+    [InlineData("02/05/2022 (dd/mm/aaaa)", "2022-05-02")]
+    [InlineData("05/02/2022 (mm/dd/yyyy)", "2022-05-02")]
     public void Registry_date_formats(string text, string expected)
     {
         Assert.True(DateNormalizer.TryParse(text, out var date));

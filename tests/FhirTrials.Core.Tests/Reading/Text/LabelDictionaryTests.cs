@@ -74,6 +74,11 @@ public sealed class LabelDictionaryTests
     [InlineData("P.Date of the global end of the trial", nameof(PageField.CompletionDate), "")]
     [InlineData("Primary outcome [1]", nameof(PageField.PrimaryOutcomes), "")]
     [InlineData("Secondary ID [2]", nameof(PageField.OtherIdentifiers), "")]
+    [InlineData("Acronym (If the trial has an acronym then please provide)", nameof(PageField.Acronym), "")]
+    [InlineData("Anticipated target sample size (number of participants)", nameof(PageField.Enrollment), "anticipated")]
+    [InlineData("Tatsächliches Studienende", nameof(PageField.CompletionDate), "tatsachliches")]
+    [InlineData("Geplante Fallzahl", nameof(PageField.Enrollment), "geplante")]
+    [InlineData("Date de début prévue", nameof(PageField.StartDate), "prevue")]
     public void Item_numbers_indexes_and_qualifiers_are_not_part_of_the_label(string label, string field, string qualifier) =>
         AssertLabel(label, field, qualifier);
 
