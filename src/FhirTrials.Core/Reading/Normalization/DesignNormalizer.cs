@@ -172,7 +172,9 @@ public static class DesignNormalizer
             return false;
         }
 
-        var level = BeforeBracket(text)!;
+        // "Double blind -all involved are blinded" (UMIN): the explanation after the dash is not the level.
+        var explained = text.IndexOf(" -", StringComparison.Ordinal);
+        var level = BeforeBracket(explained > 0 ? text[..explained] : text)!;
         var levelKey = TextKey.Of(level);
         foreach (var suffix in new[] { " blind", " blinded", " masked", " masking" })
         {

@@ -43,7 +43,7 @@ internal static class LabelDictionary
         var key = WithoutItemNumbers(label);
         if (Labels.TryGetValue(key, out var field))
         {
-            match = new LabelMatch(field, string.Empty);
+            match = new LabelMatch(field, KindInside(key));
             return true;
         }
 
@@ -79,6 +79,16 @@ internal static class LabelDictionary
         var trimmed = label.TrimEnd();
         var open = trimmed.LastIndexOf('(');
         return trimmed.EndsWith(')') && open > 0 && TryMatch(trimmed[..open], out match);
+    }
+
+    // "Number of participants that the trial has enrolled" (UMIN), "Total final enrolment" (ISRCTN), "Data prevista
+    // para o primeiro recrutamento" (ReBEC): the kind is said inside the label; a label that says both says neither.
+    private static string KindInside(string key)
+    {
+        var words = key.Split(' ');
+        var actual = words.Any(w => w is "final" or "enrolled" or "reached" or "achieved" or "actual");
+        var estimated = words.Any(w => w is "anticipated" or "expected" or "planned" or "estimated" or "prevista" or "previsto" or "prevue" or "prevu" or "geplante" or "geplanter" or "geplantes");
+        return actual == estimated ? string.Empty : actual ? "actual" : "estimated";
     }
 
     // "Anticipated target sample size": two qualifiers, the first one says the kind.

@@ -168,6 +168,17 @@ public sealed class RegistryVocabularyTests
         Assert.Equal(expected, date!.ToString());
     }
 
+    [Theory]
+    [InlineData("Double blind -all involved are blinded", Masking.Double)]
+    [InlineData("Duplo-cego", Masking.Double)]
+    [InlineData("Doppelblind", Masking.Double)]
+    [InlineData("Abierto", Masking.None)]
+    public void Registry_masking_wordings(string text, Masking expected)
+    {
+        Assert.True(DesignNormalizer.TryParseMasking(text, out var masking, out _));
+        Assert.Equal(expected, masking);
+    }
+
     [Fact]
     public void A_wording_listed_with_two_meanings_is_refused_when_the_table_is_built() =>
         Assert.Throws<InvalidOperationException>(() => new Vocabulary<Sex>([("Both", Sex.All), ("Both", Sex.Male)]));

@@ -79,6 +79,10 @@ public sealed class LabelDictionaryTests
     [InlineData("Tatsächliches Studienende", nameof(PageField.CompletionDate), "tatsachliches")]
     [InlineData("Geplante Fallzahl", nameof(PageField.Enrollment), "geplante")]
     [InlineData("Date de début prévue", nameof(PageField.StartDate), "prevue")]
+    [InlineData("Number of participants that the trial has enrolled", nameof(PageField.Enrollment), "actual")]
+    [InlineData("Total final enrolment", nameof(PageField.Enrollment), "actual")]
+    [InlineData("Data prevista para o primeiro recrutamento", nameof(PageField.StartDate), "estimated")]
+    [InlineData("(Anticipated or Actual) Date of First Enrollment", nameof(PageField.StartDate), "")]
     public void Item_numbers_indexes_and_qualifiers_are_not_part_of_the_label(string label, string field, string qualifier) =>
         AssertLabel(label, field, qualifier);
 

@@ -8,7 +8,7 @@ internal static class EligibilityLabels
         new(PageField.Enrollment,
             ["Enrollment", "Enrolment", "Sample size", "Number of participants", "Participants", "Sample size / target sample size", "Total Sample Size",
                 "Number of participants in the trial", "Total final enrolment", "Final Enrollment numbers achieved (Total)",
-                "In the whole clinical trial", "Whole trial", "Number of subjects", "Enrollment count", "Sample size reached"],
+                "In the whole clinical trial", "Whole trial", "Number of participants that the trial has enrolled", "Number of subjects", "Enrollment count", "Sample size reached"],
             German: ["Fallzahl", "Teilnehmerzahl", "Anzahl der Teilnehmer", "Probandenzahl"],
             French: ["Nombre de participants", "Effectif", "Nombre de patients", "Nombre de sujets", "Nombre de sujets prévus", "Taille de l'échantillon"],
             Spanish: ["Número de participantes", "Tamaño de la muestra", "Tamaño muestral", "Número de pacientes", "Tamaño de muestra"],
