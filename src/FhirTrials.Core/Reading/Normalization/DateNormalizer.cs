@@ -26,7 +26,12 @@ public static partial class DateNormalizer
 
     /// <param name="kind">The kind the label gave (e.g. "Actual Study Start Date"); words in the text override it.</param>
     /// <param name="problem">Why the text is not a date, in words for ops, when parsing fails.</param>
-    public static bool TryParse(string? text, DateKind kind, out TrialDate? date, out string? problem)
+    public static bool TryParse(string? text, DateKind kind, out TrialDate? date, out string? problem) =>
+        TryParse(text, kind, null, out date, out problem);
+
+    /// <param name="pageDayFirst">The order the page's other dates show (a page that prints 19/06/2023 writes day
+    /// first everywhere); a hint in the text itself wins.</param>
+    public static bool TryParse(string? text, DateKind kind, bool? pageDayFirst, out TrialDate? date, out string? problem)
     {
         date = null;
         problem = null;
@@ -43,7 +48,7 @@ public static partial class DateNormalizer
             kind = textKind;
         }
 
-        if (!TryReadTokens(tokens, DayFirstHint(text), out var year, out var month, out var day, out problem))
+        if (!TryReadTokens(tokens, DayFirstHint(text) ?? pageDayFirst, out var year, out var month, out var day, out problem))
         {
             return false;
         }
@@ -87,6 +92,27 @@ public static partial class DateNormalizer
 
         return DateKind.Unspecified;
     }
+
+    /// <summary>
+    /// The order of a page's slash dates, from the ones only one order can read ("19/06/2023" is day first,
+    /// "06/19/2023" month first); null when the page shows none, or both.
+    /// </summary>
+    public static bool? PageOrder(IEnumerable<string> lines)
+    {
+        bool dayFirst = false, monthFirst = false;
+        foreach (System.Text.RegularExpressions.Match match in lines.SelectMany(l => SlashDate().Matches(l)))
+        {
+            var first = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var second = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            dayFirst |= first > 12 && second <= 12;
+            monthFirst |= second > 12 && first <= 12;
+        }
+
+        return dayFirst == monthFirst ? null : dayFirst;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(\d{1,2})/(\d{1,2})/\d{4}(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex SlashDate();
 
     // "02/05/2022 (dd/mm/aaaa)" (ReBEC), "(jj/mm/aaaa)", "(TT.MM.JJJJ)": the page says its order; "(mm/dd/yyyy)" too.
     private static bool? DayFirstHint(string text)

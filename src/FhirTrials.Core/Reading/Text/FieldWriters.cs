@@ -37,7 +37,15 @@ internal static class FieldWriters
     public static void Date(string field, PageLine value, string qualifier, RecordWriter writer, Action<TrialDate> assign, TrialDate? existing)
     {
         var kind = DateNormalizer.KindFromWords(qualifier);
-        if (DateNormalizer.TryParse(value.Content, kind, out var date, out var problem))
+        var read = DateNormalizer.TryParse(value.Content, kind, out var date, out var problem);
+        if (!read && writer.PageDayFirst is { } dayFirst && DateNormalizer.TryParse(value.Content, kind, dayFirst, out date, out _))
+        {
+            // Inferred, not read: the order comes from the page's other dates, and the warning says so.
+            read = true;
+            writer.Warn(field, $"{field}: '{value.Content}' is ambiguous; read {(dayFirst ? "day" : "month")} first, as the page's other dates are written", value.Number);
+        }
+
+        if (read)
         {
             // The actual date replaces the expected one ("Expected recruitment start date", then "Actual ...").
             var replaces = existing is TrialDate { Kind: DateKind.Estimated } && date!.Kind == DateKind.Actual;

@@ -1,3 +1,4 @@
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.Text;
@@ -56,7 +57,7 @@ public static class PageTextReader
             ReaderVersion,
             SiteName(lines, sections),
             SourceUrl(sections));
-        var writer = new RecordWriter(new TrialRecord { Source = info });
+        var writer = new RecordWriter(new TrialRecord { Source = info }) { PageDayFirst = DateNormalizer.PageOrder(lines.Select(l => l.Text)) };
         RegistryIdScanner.Read(sections, writer);
         SectionInterpreter.Apply(sections, writer, lines.FindLast(l => !l.IsBlank)?.Number ?? 0);
 

@@ -63,4 +63,21 @@ public sealed class RegistryPageShapeTests
 
         Assert.Equal(("CSET 4388", IdentifierKind.SponsorProtocol), (record.Identifiers[0].Value, record.Identifiers[0].Kind));
     }
+
+    [Fact]
+    public void An_ambiguous_date_takes_the_order_of_the_page_other_dates_with_a_warning()
+    {
+        var record = Read("CTRI Number: CTRI/2023/06/054318 [Registered on: 19/06/2023]\nPublic Title of Study: A nose spray trial\nDate of First Enrollment (India): 07/08/2023\n");
+
+        Assert.Equal(new TrialDate(2023, 8, 7), record.Dates.Start);
+        Assert.Contains(record.Warnings, w => w.Field == "dates.start" && w.Message.Contains("day first", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_page_with_no_unambiguous_date_keeps_an_ambiguous_one_unread()
+    {
+        var record = Read("CTRI Number: CTRI/2023/06/054318\nPublic Title of Study: A nose spray trial\nDate of First Enrollment (India): 07/08/2023\n");
+
+        Assert.Null(record.Dates.Start);
+    }
 }
