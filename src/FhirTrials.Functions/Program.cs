@@ -1,7 +1,10 @@
 using Azure.Identity;
 using FhirTrials.Api;
+using FhirTrials.Api.Http;
+using FhirTrials.Functions;
 using FhirTrials.Storage;
 using FhirTrials.Storage.Pipeline;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,8 +14,11 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
 var settings = ServiceSettings.From(name => builder.Configuration[name]);
-builder.Services.AddFhirTrialsApi(
-    settings, ApiSettings.From(name => builder.Configuration[name]), settings.UsesIdentity ? new DefaultAzureCredential() : null);
+var apiSettings = ApiSettings.From(name => builder.Configuration[name]);
+builder.Services.AddFhirTrialsApi(settings, apiSettings, settings.UsesIdentity ? new DefaultAzureCredential() : null);
+// Compression and CORS as the Server host does them, from the same settings (CorsOrigins, ResponseCompression).
+builder.Services.AddFhirTrialsHttp(apiSettings);
+builder.Services.AddSingleton<IStartupFilter>(new HttpPipelineStartupFilter(apiSettings));
 builder.Services.AddSingleton(sp => new IngestionPipeline(
     sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<FhirTrials.Storage.Resources.TableResourceStore>(), PipelineOptions.From(settings)));
 

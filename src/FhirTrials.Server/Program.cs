@@ -1,11 +1,11 @@
 using Azure.Identity;
 using FhirTrials.Api;
+using FhirTrials.Api.Http;
 using FhirTrials.Api.Ops;
 using FhirTrials.Server;
 using FhirTrials.Storage;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.Resources;
-using Microsoft.AspNetCore.ResponseCompression;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = ServiceSettings.From(name => builder.Configuration[name]);
@@ -21,23 +21,7 @@ if (hostSettings.WatchIncoming)
     builder.Services.AddHostedService<BlobWatcher>();
 }
 
-if (apiSettings.ResponseCompression)
-{
-    builder.Services.AddResponseCompression(options =>
-    {
-        options.EnableForHttps = true;
-        options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/fhir+json", "application/fhir+xml"]);
-    });
-}
-
-if (apiSettings.CorsOrigins.Count > 0)
-{
-    builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
-    {
-        var origins = apiSettings.CorsOrigins.Contains("*") ? policy.AllowAnyOrigin() : policy.WithOrigins([.. apiSettings.CorsOrigins]);
-        origins.AllowAnyHeader().WithMethods("GET", "HEAD", "POST", "OPTIONS").WithExposedHeaders("ETag", "Last-Modified", "Location");
-    }));
-}
+builder.Services.AddFhirTrialsHttp(apiSettings);
 
 var app = builder.Build();
 
@@ -51,16 +35,7 @@ if (hostSettings.SeedSamples)
         app.Services.GetRequiredService<TrialStorage>().BlobService.GetBlobContainerClient(settings.IncomingContainer), app.Logger, app.Lifetime.ApplicationStopping);
 }
 
-if (apiSettings.ResponseCompression)
-{
-    app.UseResponseCompression();
-}
-
-if (apiSettings.CorsOrigins.Count > 0)
-{
-    app.UseCors();
-}
-
+app.UseFhirTrialsHttp(apiSettings);
 app.MapGet("/api/health", () => Results.Ok(new { status = "healthy" }));
 app.MapGet(FhirRoutes.IngestionsServerPattern, IngestionsEndpoint.HandleAsync);
 app.Map(FhirRoutes.FhirServerPattern, (HttpContext context, string? path, FhirApiHandler handler) => handler.HandleAsync(context, path));

@@ -1,19 +1,20 @@
 using System.Net;
 using FhirTrials.Api.Tests.Support;
 using FhirTrials.Core.Search;
-using FhirTrials.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 
 namespace FhirTrials.Api.Tests;
 
-public sealed class CapabilityStatementTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+/// <remarks>Reads the shared <see cref="TrialData"/> of the host; nothing here changes it.</remarks>
+public abstract class CapabilityStatementTests(IApiServer server)
 {
+    private readonly IApiServer _server = server;
+
     [Fact]
     public async System.Threading.Tasks.Task Metadata_is_a_CapabilityStatement_read_by_a_real_FHIR_client_over_HTTP()
     {
-        using var server = new KestrelServerFactory(azurite);
-        using var client = new FhirClient(server.FhirBase);
+        using var client = new FhirClient(_server.FhirBase);
 
         var capabilities = await client.CapabilityStatementAsync();
 
@@ -25,9 +26,8 @@ public sealed class CapabilityStatementTests(AzuriteFixture azurite) : IClassFix
     [Fact]
     public async System.Threading.Tasks.Task It_lists_every_served_type_interaction_and_search_parameter_with_its_type()
     {
-        using var server = new KestrelServerFactory(azurite);
         using var http = new HttpClient();
-        using var response = await http.GetAsync(new Uri(server.FhirBase, "metadata"));
+        using var response = await http.GetAsync(new Uri(_server.FhirBase, "metadata"));
         var capabilities = await FhirAssert.ReadStrictAsync<CapabilityStatement>(response);
 
         var rest = Assert.Single(capabilities.Rest);
@@ -55,10 +55,9 @@ public sealed class CapabilityStatementTests(AzuriteFixture azurite) : IClassFix
     [Fact]
     public async System.Threading.Tasks.Task The_condition_SearchParameter_definition_is_served()
     {
-        using var server = new KestrelServerFactory(azurite);
         using var http = new HttpClient();
 
-        using var response = await http.GetAsync(new Uri(server.FhirBase, "SearchParameter/" + ConditionSearchParameter.Id));
+        using var response = await http.GetAsync(new Uri(_server.FhirBase, "SearchParameter/" + ConditionSearchParameter.Id));
 
         var definition = await FhirAssert.ReadStrictAsync<SearchParameter>(response);
         Assert.Equal(ConditionSearchParameter.Url, definition.Url);
@@ -68,11 +67,10 @@ public sealed class CapabilityStatementTests(AzuriteFixture azurite) : IClassFix
     [Fact]
     public async System.Threading.Tasks.Task Summary_true_on_metadata_returns_the_summary_only()
     {
-        using var server = new KestrelServerFactory(azurite);
         using var http = new HttpClient();
 
-        using var full = await http.GetAsync(new Uri(server.FhirBase, "metadata"));
-        using var summary = await http.GetAsync(new Uri(server.FhirBase, "metadata?_summary=true"));
+        using var full = await http.GetAsync(new Uri(_server.FhirBase, "metadata"));
+        using var summary = await http.GetAsync(new Uri(_server.FhirBase, "metadata?_summary=true"));
 
         Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
         var summarised = await FhirAssert.ReadStrictAsync<CapabilityStatement>(summary);
@@ -80,3 +78,9 @@ public sealed class CapabilityStatementTests(AzuriteFixture azurite) : IClassFix
         Assert.True((await summary.Content.ReadAsStringAsync()).Length < (await full.Content.ReadAsStringAsync()).Length);
     }
 }
+
+/// <summary>CapabilityStatementTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class CapabilityStatementTestsOnServerHost(SeededServer seeded) : CapabilityStatementTests(seeded.Server), IClassFixture<SeededServer>;
+
+/// <summary>CapabilityStatementTests against the Functions app, through the test host.</summary>
+public sealed class CapabilityStatementTestsOnFunctionsHost(SeededFunctionsApp seeded) : CapabilityStatementTests(seeded.Server), IClassFixture<SeededFunctionsApp>;

@@ -1,4 +1,5 @@
 using System.Net;
+using FhirTrials.Api.Tests.Support;
 using FhirTrials.Core.Search;
 using FhirTrials.Storage;
 using FhirTrials.Storage.Resources;
@@ -16,7 +17,7 @@ namespace FhirTrials.Api.Tests;
 /// The Server host on real Kestrel (a free loopback port), against the test run's Azurite with this factory's own
 /// tables and containers, so tests talk real HTTP with a real FHIR client.
 /// </summary>
-public sealed class KestrelServerFactory : WebApplicationFactory<Program>
+public sealed class KestrelServerFactory : WebApplicationFactory<Program>, IApiServer
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -44,9 +45,10 @@ public sealed class KestrelServerFactory : WebApplicationFactory<Program>
 
     public Uri FhirBase => new(BaseAddress, "/api/fhir/");
 
+    public TrialStorage Storage() => TrialStorage.Connect(_connectionString, TablePrefix);
+
     /// <summary>The storage helper's store over this server's tables, to seed data as ingestion would.</summary>
-    public TableResourceStore ResourceStore() =>
-        new(TrialStorage.Connect(_connectionString, TablePrefix), SearchIndexer.Extract);
+    public TableResourceStore ResourceStore() => new(Storage(), SearchIndexer.Extract);
 
     public async System.Threading.Tasks.Task SeedAsync(IEnumerable<Hl7.Fhir.Model.Resource> resources)
     {

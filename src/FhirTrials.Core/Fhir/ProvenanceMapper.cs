@@ -18,7 +18,9 @@ public static class ProvenanceMapper
 {
     public const string AgentName = "FhirTrials";
 
-    public static Provenance Map(SourceInfo source, string trialKey, IEnumerable<Resource> targets, MappingOptions options)
+    /// <param name="inferredFields">Record paths the reader inferred rather than read from a label (see
+    /// <see cref="Reading.Text.InferredValues"/>): named in the narrative so a reader of the Provenance can tell them apart.</param>
+    public static Provenance Map(SourceInfo source, string trialKey, IEnumerable<Resource> targets, MappingOptions options, IReadOnlyCollection<string>? inferredFields = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(targets);
@@ -60,6 +62,7 @@ public static class ProvenanceMapper
             .Row("Document URI", documentUri)
             .Row("Recorded", options.Recorded.ToString("o", System.Globalization.CultureInfo.InvariantCulture))
             .Row("Resources", provenance.Target.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Row("Inferred, not read from a label", inferredFields is { Count: > 0 } ? string.Join(", ", inferredFields) : null)
             .ToNarrative();
         return ControlCharacters.RemoveFrom(provenance);
     }

@@ -29,7 +29,7 @@ public static class TrialFhirMapper
         resources.Practitioners.AddRange(context.Practitioners.Values);
         resources.PractitionerRoles.AddRange(context.Roles);
         resources.Locations.AddRange(context.Locations);
-        resources.Provenances.Add(ProvenanceMapper.Map(record.Source, context.Key, resources.All().ToList(), options));
+        resources.Provenances.Add(ProvenanceMapper.Map(record.Source, context.Key, resources.All().ToList(), options, Reading.Text.InferredValues.Fields(record)));
         foreach (var resource in resources.All())
         {
             ControlCharacters.RemoveFrom(resource);

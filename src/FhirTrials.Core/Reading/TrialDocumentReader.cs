@@ -82,7 +82,7 @@ public static class TrialDocumentReader
                 return EuCtrTextReader.Read(decoded.Text, documentName, hash, warnings);
 
             default:
-                return PageDocuments.Read(decoded.Text, kind == ContentKind.Html, documentName, hash, warnings);
+                return PageDocuments.Read(decoded.Text, kind == ContentKind.Html, documentName, hash, limits, warnings);
         }
     }
 

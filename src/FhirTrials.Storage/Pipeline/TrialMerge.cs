@@ -61,7 +61,7 @@ internal sealed class TrialMerge(TrialSources sources, TableResourceStore store,
         var targets = trial.All().ToList();
         foreach (var (source, input) in all.Zip(inputs).OrderBy(p => p.First.DocumentName, StringComparer.Ordinal))
         {
-            var provenance = ProvenanceMapper.Map(input.Record.Source, trialKey, targets, new MappingOptions(source.Received, source.DocumentUri));
+            var provenance = ProvenanceMapper.Map(input.Record.Source, trialKey, targets, new MappingOptions(source.Received, source.DocumentUri), FhirTrials.Core.Reading.Text.InferredValues.Fields(input.Record));
             // One Provenance per document: an edited document updates its Provenance rather than adding another.
             provenance.Id = FhirIds.Make("prov", trialKey + " " + FhirIds.Hash(source.DocumentName, 16));
             trial.Provenances.Add(provenance);

@@ -6,9 +6,9 @@ using Hl7.Fhir.Serialization;
 
 namespace FhirTrials.Api.Tests.Http;
 
-public sealed class FormatTests(SeededServer seeded) : IClassFixture<SeededServer>
+public abstract class FormatTests(IApiServer server)
 {
-    private readonly KestrelServerFactory _server = seeded.Server;
+    private readonly IApiServer _server = server;
 
     [Theory]
     [InlineData("application/fhir+json", null, "application/fhir+json")]
@@ -101,3 +101,9 @@ public sealed class FormatTests(SeededServer seeded) : IClassFixture<SeededServe
         Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
     }
 }
+
+/// <summary>FormatTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class FormatTestsOnServerHost(SeededServer seeded) : FormatTests(seeded.Server), IClassFixture<SeededServer>;
+
+/// <summary>FormatTests against the Functions app, through the test host.</summary>
+public sealed class FormatTestsOnFunctionsHost(SeededFunctionsApp seeded) : FormatTests(seeded.Server), IClassFixture<SeededFunctionsApp>;

@@ -6,7 +6,7 @@ using Hl7.Fhir.Model;
 namespace FhirTrials.Api.Tests.Http;
 
 /// <summary>No input to any endpoint produces a 500: every parameter of every type gets hostile values.</summary>
-public sealed class HostileInputTests(SeededServer seeded) : IClassFixture<SeededServer>
+public abstract class HostileInputTests(IApiServer server)
 {
     private static readonly string[] HostileValues =
     [
@@ -21,7 +21,7 @@ public sealed class HostileInputTests(SeededServer seeded) : IClassFixture<Seede
     private static readonly string[] ResultParameters =
         ["_count", "_sort", "_total", "_summary", "_elements", "_include", "_revinclude", "_token", "_format", "_pretty", "_has", "_query"];
 
-    private readonly KestrelServerFactory _server = seeded.Server;
+    private readonly IApiServer _server = server;
 
     [Fact]
     public async System.Threading.Tasks.Task Hostile_values_for_every_search_parameter_never_give_a_500()
@@ -133,3 +133,9 @@ public sealed class HostileInputTests(SeededServer seeded) : IClassFixture<Seede
             ? value
             : Uri.EscapeDataString(value);
 }
+
+/// <summary>HostileInputTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class HostileInputTestsOnServerHost(SeededServer seeded) : HostileInputTests(seeded.Server), IClassFixture<SeededServer>;
+
+/// <summary>HostileInputTests against the Functions app, through the test host.</summary>
+public sealed class HostileInputTestsOnFunctionsHost(SeededFunctionsApp seeded) : HostileInputTests(seeded.Server), IClassFixture<SeededFunctionsApp>;

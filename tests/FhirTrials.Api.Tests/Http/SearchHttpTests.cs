@@ -5,9 +5,9 @@ using Hl7.Fhir.Rest;
 
 namespace FhirTrials.Api.Tests.Http;
 
-public sealed class SearchHttpTests(SeededServer seeded) : IClassFixture<SeededServer>
+public abstract class SearchHttpTests(IApiServer server)
 {
-    private readonly KestrelServerFactory _server = seeded.Server;
+    private readonly IApiServer _server = server;
 
     [Theory]
     [InlineData("ResearchStudy?title=SJOGREN", "s2,s3")]
@@ -184,3 +184,9 @@ public sealed class SearchHttpTests(SeededServer seeded) : IClassFixture<SeededS
         Assert.NotNull((await FhirAssert.ReadStrictAsync<ResearchStudy>(full)).Description);
     }
 }
+
+/// <summary>SearchHttpTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class SearchHttpTestsOnServerHost(SeededServer seeded) : SearchHttpTests(seeded.Server), IClassFixture<SeededServer>;
+
+/// <summary>SearchHttpTests against the Functions app, through the test host.</summary>
+public sealed class SearchHttpTestsOnFunctionsHost(SeededFunctionsApp seeded) : SearchHttpTests(seeded.Server), IClassFixture<SeededFunctionsApp>;

@@ -6,12 +6,16 @@ using Hl7.Fhir.Rest;
 
 namespace FhirTrials.Api.Tests.Http;
 
-public sealed class SearchPagingTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+/// <remarks>Every test starts a host of its own: each needs a store holding only its data, or settings of its own.</remarks>
+public abstract class SearchPagingTests
 {
+    /// <param name="settings">Further host settings by name (e.g. PublicBaseUrl).</param>
+    protected abstract System.Threading.Tasks.Task<IApiServer> StartServerAsync(IReadOnlyDictionary<string, string>? settings = null);
+
     [Fact]
     public async System.Threading.Tasks.Task Paging_through_250_studies_at_count_7_returns_each_exactly_once()
     {
-        using var server = new KestrelServerFactory(azurite);
+        await using var server = await StartServerAsync();
         var ids = Enumerable.Range(0, 250).Select(i => $"study-{i:D3}").ToList();
         await server.SeedAsync(ids.Select(id => new ResearchStudy
         {
@@ -51,7 +55,7 @@ public sealed class SearchPagingTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async System.Threading.Tasks.Task Sorted_paging_by_descending_title_keeps_the_order_across_pages()
     {
-        using var server = new KestrelServerFactory(azurite);
+        await using var server = await StartServerAsync();
         await server.SeedAsync(TrialData.Resources());
         using var client = new FhirClient(server.FhirBase);
 
@@ -69,7 +73,7 @@ public sealed class SearchPagingTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async System.Threading.Tasks.Task Forged_altered_or_foreign_continuation_tokens_are_400_OperationOutcomes()
     {
-        using var server = new KestrelServerFactory(azurite);
+        await using var server = await StartServerAsync();
         await server.SeedAsync(TrialData.Resources());
         using var client = new FhirClient(server.FhirBase);
         var first = await client.SearchAsync<ResearchStudy>(new SearchParams().LimitTo(2));
@@ -101,7 +105,7 @@ public sealed class SearchPagingTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async System.Threading.Tasks.Task Links_and_fullUrls_use_the_configured_public_base()
     {
-        using var server = new KestrelServerFactory(azurite, new Dictionary<string, string> { ["PublicBaseUrl"] = "https://trials.example.org/api/fhir" });
+        await using var server = await StartServerAsync(new Dictionary<string, string> { ["PublicBaseUrl"] = "https://trials.example.org/api/fhir" });
         await server.SeedAsync(TrialData.Resources());
         using var http = new HttpClient();
 
@@ -116,7 +120,7 @@ public sealed class SearchPagingTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async System.Threading.Tasks.Task Without_a_public_base_links_follow_the_request()
     {
-        using var server = new KestrelServerFactory(azurite);
+        await using var server = await StartServerAsync();
         await server.SeedAsync(TrialData.Resources());
         using var client = new FhirClient(server.FhirBase);
 
@@ -125,4 +129,18 @@ public sealed class SearchPagingTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(new Uri(server.FhirBase, "ResearchStudy/s1").AbsoluteUri, bundle!.Entry[0].FullUrl);
         Assert.StartsWith(server.FhirBase.AbsoluteUri, bundle.NextLink!.ToString(), StringComparison.Ordinal);
     }
+}
+
+/// <summary>SearchPagingTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class SearchPagingTestsOnServerHost(AzuriteFixture azurite) : SearchPagingTests, IClassFixture<AzuriteFixture>
+{
+    protected override System.Threading.Tasks.Task<IApiServer> StartServerAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        System.Threading.Tasks.Task.FromResult<IApiServer>(new KestrelServerFactory(azurite, settings));
+}
+
+/// <summary>SearchPagingTests against the Functions app, through the test host (one worker per test).</summary>
+public sealed class SearchPagingTestsOnFunctionsHost(AzuriteFixture azurite) : SearchPagingTests, IClassFixture<AzuriteFixture>
+{
+    protected override async System.Threading.Tasks.Task<IApiServer> StartServerAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        await FunctionsServer.StartAsync(azurite, settings);
 }

@@ -7,18 +7,20 @@ public sealed class SeededServer : IAsyncLifetime
 {
     private readonly AzuriteFixture _azurite = new();
 
-    public KestrelServerFactory Server { get; private set; } = null!;
+    public IApiServer Server => Factory;
+
+    public KestrelServerFactory Factory { get; private set; } = null!;
 
     public async System.Threading.Tasks.Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        Server = new KestrelServerFactory(_azurite);
-        await Server.SeedAsync(TrialData.Resources());
+        Factory = new KestrelServerFactory(_azurite);
+        await Factory.SeedAsync(TrialData.Resources());
     }
 
     public async System.Threading.Tasks.Task DisposeAsync()
     {
-        await Server.DisposeAsync();
+        await Factory.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 }

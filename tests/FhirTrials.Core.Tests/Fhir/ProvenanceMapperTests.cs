@@ -40,4 +40,15 @@ public sealed class ProvenanceMapperTests
         Assert.Equal("assembler", Assert.Single(provenance.Agent).Type!.Coding[0].Code);
         FhirAssert.ParsesStrictly(provenance);
     }
+
+    [Fact]
+    public void Fields_the_reader_inferred_are_named_in_the_narrative()
+    {
+        var provenance = ProvenanceMapper.Map(Source, "nct05032131", [], new MappingOptions(TestRecords.Recorded, null), ["status", "eligibility.sex"]);
+        var plain = ProvenanceMapper.Map(Source, "nct05032131", [], new MappingOptions(TestRecords.Recorded, null));
+
+        Assert.Contains("Inferred, not read from a label", provenance.Text!.Div, StringComparison.Ordinal);
+        Assert.Contains("status, eligibility.sex", provenance.Text.Div, StringComparison.Ordinal);
+        Assert.DoesNotContain("Inferred", plain.Text!.Div, StringComparison.Ordinal);
+    }
 }

@@ -52,6 +52,8 @@ public static class HostileCorpus
             + "<style>h1{}</style><noscript>Completed</noscript>"))),
         Text("html-deep-1000.html", IngestionOutcome.Ingested, null, "NCT09900032", id => Encoding.UTF8.GetBytes(
             HostilePages.Html(id, "Essai imbriqué", string.Concat(Enumerable.Repeat("<div><span>", 1000)) + "deep" + string.Concat(Enumerable.Repeat("</span></div>", 1000))))),
+        Bytes("html-deep-100000.html", IngestionOutcome.Rejected, "The HTML nests elements more than 2,048 deep", Encoding.UTF8.GetBytes(
+            HostilePages.Html("NCT09900035", "Essai trop imbriqué", string.Concat(Enumerable.Repeat("<div><span>", 100_000)) + "deep"))),
         Text("criteria-50000.txt", IngestionOutcome.IngestedWithWarnings, "lists 50,000 inclusion criteria; the first 1,000 were kept", "NCT09900033", id => Encoding.UTF8.GetBytes(ManyCriteria(id, 50_000))),
         Text("nct-500.txt", IngestionOutcome.Ingested, null, "NCT09900034", id => Encoding.UTF8.GetBytes(ManyNctIds(id, 500))),
         Text("garbled-seed.txt", IngestionOutcome.IngestedWithWarnings, "31/02/2024", GarbledNctId, _ => Encoding.UTF8.GetBytes(GarbledSeed())),

@@ -1,273 +1,233 @@
-using System.Text;
+using System.Collections.Frozen;
+using AngleSharp.Dom;
 
 namespace FhirTrials.Core.Reading.Html;
 
 /// <summary>
 /// Reduces an HTML page to the text a person sees, one block per line, in the shapes the page reader knows:
-/// headings, paragraphs and divs as lines; list items as "- item" (indented two spaces per nesting level);
-/// table rows as "cell | cell |". Scripts, styles, forms, navigation, footers and the like are never content.
-/// Open elements live on an explicit stack, so deep nesting cannot overflow; unclosed or stray tags are tolerated.
+/// headings, paragraphs and divs as lines; list items as "- item" (indented two spaces per nesting level); table
+/// rows as "cell | cell |", a header cell beside its value ("Phase | Phase 2 |") being a label and its value;
+/// definition lists as "Term: value". The page is parsed as a browser parses it (<see cref="HtmlDocumentParser"/>)
+/// and its tree is walked with an explicit stack, so no nesting can overflow the call stack; hidden content and
+/// page furniture are left out (<see cref="HtmlVisibility"/>).
 /// </summary>
 public static class HtmlText
 {
-    private static readonly HashSet<string> NeverContent =
-        ["script", "style", "noscript", "template", "iframe", "svg", "math", "form", "nav", "footer", "button", "select",
-            "head", "textarea", "object", "canvas", "dialog"];
+    private static readonly FrozenSet<string> Blocks = new[]
+    {
+        "html", "body", "p", "div", "section", "article", "main", "header", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hgroup", "blockquote", "address", "figure", "figcaption", "details", "summary", "dd", "caption", "thead",
+        "tbody", "tfoot", "fieldset", "legend", "center", "form", "search", "table", "tr", "td", "th", "dt", "dl",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> Blocks =
-        ["p", "div", "section", "article", "main", "header", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-            "pre", "address", "figure", "figcaption", "details", "summary", "dl", "dt", "dd", "ul", "ol", "table",
-            "caption", "thead", "tbody", "tfoot", "hr", "fieldset", "legend", "center", "body", "html"];
+    private static readonly FrozenSet<string> Lists = new[] { "ul", "ol", "menu", "dir" }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> VoidElements =
-        ["br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"];
+    /// <summary>Reduces the page within <see cref="ReaderLimits.Default"/>.</summary>
+    public static ReducedHtml Reduce(string html) => Reduce(html, ReaderLimits.Default);
 
-    public static string Reduce(string html)
+    public static ReducedHtml Reduce(string html, ReaderLimits limits)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var writer = new LineWriter();
-        var open = new OpenElements();
-        var hidden = 0;      // how many open elements are never content
-        var preformatted = 0;
-        foreach (var token in HtmlTokenizer.Tokenize(html))
+        ArgumentNullException.ThrowIfNull(limits);
+        var parsed = HtmlDocumentParser.Parse(html, limits);
+        if (parsed.Document?.DocumentElement is not { } root)
         {
-            switch (token.Kind)
-            {
-                case HtmlTokenKind.Text when hidden == 0:
-                    writer.Text(token.Value, preformatted > 0);
-                    break;
-                case HtmlTokenKind.StartTag:
-                    if (VoidElements.Contains(token.Value) || token.SelfClosing)
-                    {
-                        if (hidden == 0 && token.Value is "br" or "hr")
-                        {
-                            writer.EndLine();
-                        }
+            return new ReducedHtml(string.Empty, parsed.RefusalReason);
+        }
 
+        return new ReducedHtml(new TreeWalk(parsed.LayoutTables).Run(root), null);
+    }
+
+    /// <summary>What leaving an element does to the text and to the walk's context.</summary>
+    private enum Leave
+    {
+        Nothing,
+        Line,
+        List,
+        Item,
+        Preformatted,
+        Form,
+        Row,
+        Cell,
+        DefinitionList,
+        Term,
+    }
+
+    private readonly record struct Frame(INode Node, int Next, Leave Leave);
+
+    private sealed class TreeWalk(IReadOnlySet<IElement> layoutTables)
+    {
+        private readonly LineWriter _writer = new();
+        private readonly List<Frame> _stack = [];
+        private int _lists;
+        private int _preformatted;
+        private int _forms;
+        private int _cells;
+
+        public string Run(IElement root)
+        {
+            Enter(root);
+            while (_stack.Count > 0)
+            {
+                var top = _stack[^1];
+                var children = top.Node.ChildNodes;
+                if (top.Next >= children.Length)
+                {
+                    _stack.RemoveAt(_stack.Count - 1);
+                    Exit(top.Leave);
+                    continue;
+                }
+
+                _stack[^1] = top with { Next = top.Next + 1 };
+                switch (children[top.Next])
+                {
+                    case IText text:
+                        _writer.Text(text.Data, _preformatted > 0);
                         break;
-                    }
+                    case IElement element:
+                        Enter(element);
+                        break;
+                }
+            }
 
-                    CloseImplied(open, token.Value, writer, ref hidden, ref preformatted);
-                    open.Push(token.Value);
-                    hidden += NeverContent.Contains(token.Value) ? 1 : 0;
-                    preformatted += token.Value == "pre" ? 1 : 0;
-                    if (hidden == 0)
-                    {
-                        Start(token.Value, open, writer);
-                    }
+            return _writer.ToString();
+        }
 
+        private void Enter(IElement element)
+        {
+            if (HtmlVisibility.IsHidden(element, _forms > 0))
+            {
+                return;
+            }
+
+            var name = element.LocalName;
+            var leave = Leave.Nothing;
+            if (name is "br" or "hr")
+            {
+                _writer.EndLine();
+                return;
+            }
+
+            if (Lists.Contains(name))
+            {
+                _writer.EndLine();
+                _lists++;
+                leave = Leave.List;
+            }
+            else if (name == "li")
+            {
+                _writer.EndLine();
+                if (_cells == 0)
+                {
+                    _writer.StartItem(new string(' ', Math.Max(0, _lists - 1) * 2) + "- ");
+                }
+
+                leave = Leave.Item;
+            }
+            else if (name == "pre")
+            {
+                _writer.EndLine();
+                _preformatted++;
+                leave = Leave.Preformatted;
+            }
+            else if (name == "tr" && IsRowOfCells(element))
+            {
+                _writer.EndLine();
+                leave = Leave.Row;
+            }
+            else if (name is "td" or "th" && _stack.Count > 0 && _stack[^1].Leave == Leave.Row)
+            {
+                _writer.StartCell(header: name == "th");
+                _cells++;
+                leave = Leave.Cell;
+            }
+            else if (name == "dl" && _cells == 0)
+            {
+                _writer.StartDefinitionList();
+                leave = Leave.DefinitionList;
+            }
+            else if (name == "dt" && _cells == 0)
+            {
+                _writer.StartTerm();
+                leave = Leave.Term;
+            }
+            else if (name == "form")
+            {
+                _writer.EndLine();
+                _forms++;
+                leave = Leave.Form;
+            }
+            else if (Blocks.Contains(name))
+            {
+                _writer.EndLine();
+                leave = Leave.Line;
+            }
+
+            if (element.HasChildNodes)
+            {
+                _stack.Add(new Frame(element, 0, leave));
+            }
+            else
+            {
+                Exit(leave);
+            }
+        }
+
+        private void Exit(Leave leave)
+        {
+            switch (leave)
+            {
+                case Leave.List:
+                    _lists--;
+                    _writer.EndLine();
                     break;
-                case HtmlTokenKind.EndTag:
-                    var at = open.LastIndexOf(token.Value);
-                    while (at >= 0 && open.Count > at)
-                    {
-                        Pop(open, writer, ref hidden, ref preformatted);
-                    }
-
+                case Leave.Preformatted:
+                    _preformatted--;
+                    _writer.EndLine();
+                    break;
+                case Leave.Form:
+                    _forms--;
+                    _writer.EndLine();
+                    break;
+                case Leave.Row:
+                    _writer.EndRow();
+                    break;
+                case Leave.Cell:
+                    _cells--;
+                    _writer.EndCell();
+                    break;
+                case Leave.DefinitionList:
+                    _writer.EndDefinitionList();
+                    break;
+                case Leave.Term:
+                    _writer.EndTerm();
+                    break;
+                case Leave.Item or Leave.Line:
+                    _writer.EndLine();
                     break;
             }
         }
 
-        while (open.Count > 0)
+        // A row of a table of values with at least two cells. A row of one cell (a heading across the table, a
+        // paragraph) reads as lines, and so do the rows of a table used for page layout.
+        private bool IsRowOfCells(IElement row)
         {
-            Pop(open, writer, ref hidden, ref preformatted);
-        }
-
-        return writer.ToString();
-    }
-
-    private static void Start(string name, OpenElements open, LineWriter writer)
-    {
-        if (name == "li")
-        {
-            writer.EndLine();
-            var depth = open.ListDepth;
-            writer.StartItem(new string(' ', Math.Max(0, depth - 1) * 2) + "- ");
-        }
-        else if (name == "tr")
-        {
-            writer.EndLine();
-        }
-        else if (name is "td" or "th")
-        {
-            writer.StartCell();
-        }
-        else if (Blocks.Contains(name))
-        {
-            writer.EndLine();
-        }
-    }
-
-    private static void Pop(OpenElements open, LineWriter writer, ref int hidden, ref int preformatted)
-    {
-        var name = open.Pop();
-        if (NeverContent.Contains(name))
-        {
-            hidden--;
-            return;
-        }
-
-        preformatted -= name == "pre" ? 1 : 0;
-        if (hidden > 0)
-        {
-            return;
-        }
-
-        if (name is "td" or "th")
-        {
-            writer.EndCell();
-        }
-        else if (name is "li" or "tr" || Blocks.Contains(name))
-        {
-            writer.EndLine();
-        }
-    }
-
-    // The end tags HTML lets authors omit: a new item closes the previous one, a new row closes the last row.
-    private static void CloseImplied(OpenElements open, string name, LineWriter writer, ref int hidden, ref int preformatted)
-    {
-        (string[] closes, string[] boundary) rule = name switch
-        {
-            "li" => (["li"], ["ul", "ol"]),
-            "td" or "th" => (["td", "th"], ["tr", "table"]),
-            "tr" => (["tr", "td", "th"], ["table", "thead", "tbody", "tfoot"]),
-            "dt" or "dd" => (["dt", "dd"], ["dl"]),
-            "p" or "div" or "ul" or "ol" or "table" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => (["p"], ["div", "section", "article", "li", "td", "th", "body"]),
-            _ => ([], []),
-        };
-        if (!rule.closes.Any(c => open.CountOf(c) > 0))
-        {
-            return;
-        }
-
-        for (var i = open.Count - 1; i >= 0; i--)
-        {
-            if (rule.boundary.Contains(open[i]))
+            var table = row.ParentElement?.LocalName == "table" ? row.ParentElement : row.ParentElement?.ParentElement;
+            if (table is null || layoutTables.Contains(table))
             {
-                return;
+                return false;
             }
 
-            if (rule.closes.Contains(open[i]))
+            var cells = 0;
+            foreach (var child in row.Children)
             {
-                while (open.Count > i)
+                if (child.LocalName is "td" or "th" && !HtmlVisibility.IsHidden(child, _forms > 0) && ++cells == 2)
                 {
-                    Pop(open, writer, ref hidden, ref preformatted);
-                }
-
-                if (name != "tr")
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// <summary>Collects text into lines, collapsing white space the way a browser renders it.</summary>
-    private sealed class LineWriter
-    {
-        private readonly StringBuilder _output = new();
-        private readonly StringBuilder _line = new();
-        private string _prefix = string.Empty;
-        private bool _inCell;
-        private bool _rowHasCells;
-
-        public void Text(string text, bool preformatted)
-        {
-            foreach (var c in text)
-            {
-                if (preformatted && c == '\n')
-                {
-                    EndLine();
-                }
-                else if (char.IsWhiteSpace(c) && c != '\u00A0')
-                {
-                    if (_line.Length > 0 && _line[^1] != ' ')
-                    {
-                        _line.Append(' ');
-                    }
-                }
-                else
-                {
-                    _line.Append(c == '\u00A0' ? ' ' : c);
-                }
-            }
-        }
-
-        public void StartItem(string prefix) => _prefix = prefix;
-
-        public void StartCell()
-        {
-            if (_inCell)
-            {
-                EndCell();
-            }
-
-            _inCell = true;
-        }
-
-        public void EndCell()
-        {
-            if (!_inCell)
-            {
-                return;
-            }
-
-            TrimEnd();
-            _line.Append(_line.Length > 0 ? " |" : "|");
-            _line.Append(' ');
-            _inCell = false;
-            _rowHasCells = true;
-        }
-
-        public void EndLine()
-        {
-            if (_inCell)
-            {
-                // A block inside a cell (a <p> in a <td>) does not end the row.
-                return;
-            }
-
-            TrimEnd();
-            var hasText = _line.Length > 0 && !(_rowHasCells && IsOnlyPipes());
-            if (hasText)
-            {
-                _output.Append(_prefix).Append(_line).Append('\n');
-            }
-
-            _line.Clear();
-            _rowHasCells = false;
-            if (hasText)
-            {
-                _prefix = string.Empty;
-            }
-        }
-
-        public override string ToString()
-        {
-            _inCell = false;
-            EndLine();
-            return _output.ToString();
-        }
-
-        private bool IsOnlyPipes()
-        {
-            foreach (var chunk in _line.ToString().Split('|'))
-            {
-                if (!string.IsNullOrWhiteSpace(chunk))
-                {
-                    return false;
+                    return true;
                 }
             }
 
-            return true;
-        }
-
-        private void TrimEnd()
-        {
-            while (_line.Length > 0 && _line[^1] == ' ')
-            {
-                _line.Length--;
-            }
+            return false;
         }
     }
 }

@@ -6,13 +6,17 @@ namespace FhirTrials.Core.Reading.Text;
 /// <summary>Setters shared by the labelled readers and the vocabulary recogniser.</summary>
 internal static class FieldWriters
 {
-    public static void Status(string text, RecruitmentStatus status, LineSpan span, RecordWriter writer)
+    /// <summary>Sets the status and the page's words for it; false when the record already had one.</summary>
+    public static bool Status(string text, RecruitmentStatus status, LineSpan span, RecordWriter writer)
     {
         var record = writer.Record;
-        if (writer.Set("status", record.Status, status, v => record.Status = v, span))
+        if (!writer.Set("status", record.Status, status, v => record.Status = v, span))
         {
-            record.StatusText = text;
+            return false;
         }
+
+        record.StatusText = text;
+        return true;
     }
 
     public static void Ages(AgeRange range, LineSpan span, RecordWriter writer)

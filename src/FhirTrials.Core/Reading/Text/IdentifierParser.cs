@@ -142,6 +142,9 @@ internal static class IdentifierParser
             || token.Count(char.IsLetter) < 4);
     }
 
+    /// <summary>A line that gives a registry's id among other words ("ISRCTN12345678 DOI 10.1186/ISRCTN12345678").</summary>
+    public static bool ContainsRegistryId(string text) => RegistryFormats.FindAll(text).Any(f => f.Format.SelfNamed);
+
     /// <summary>Ids that name a trial in a registry (and the WHO UTN): the ones that make a page a trial document.</summary>
     public static bool IsRegistryId(TrialIdentifier identifier) =>
         identifier.Kind is IdentifierKind.Nct or IdentifierKind.EudraCt or IdentifierKind.EuCt or IdentifierKind.OtherRegistry

@@ -4,9 +4,12 @@ using FhirTrials.Core.Records;
 namespace FhirTrials.Core.Reading.Text;
 
 /// <summary>
-/// Sites from a locations block: country rows ("France | |"), facility lines with an optional status cell
-/// ("Olivier BENVENISTE | Recruiting |"), address lines ("Paris, France, 75013", "Paris, , France"), a bare status
-/// line, and site contacts ("Contact: Anne RADENNE"). Each facility line opens a new site.
+/// Sites from a locations block. A site is written over several lines (a facility line with an optional status
+/// cell "Olivier BENVENISTE | Recruiting |", an address line "Paris, France, 75013", a bare status or
+/// "Status: Recruiting" line, contacts "Contact: Anne RADENNE") under optional country rows ("France | |"), or on one
+/// line as a place (<see cref="SitePlaceParser"/>): "Facility, City, [State,] Country [— status]",
+/// "Facility - City, Country (Recruiting)", "City, Country: Facility". A line that is not the current site's
+/// address or status opens a new site.
 /// </summary>
 internal static class LocationBlockParser
 {
@@ -25,31 +28,41 @@ internal static class LocationBlockParser
             }
 
             var first = cells[0];
-            if (cells.Count == 1 && PageVocabulary.IsCountry(first) && line.HasPipe)
+            if (cells.Count == 1 && SitePlaceParser.IsCountry(first) && (line.HasPipe || !first.Contains(',', StringComparison.Ordinal)))
             {
                 country = first;
                 writer.Add("countries", record.Countries, first, LineSpan.Of(line));
                 continue;
             }
 
+            // "United States, Ohio" (CT.gov classic): a country row with the state the sites below are in.
+            if (cells.Count == 1 && first.Split(',', StringSplitOptions.TrimEntries) is [var named, var region]
+                && SitePlaceParser.IsCountry(named) && !SitePlaceParser.IsCountry(region) && region.Split(' ').Length <= 3 && !region.Any(char.IsAsciiDigit))
+            {
+                country = named;
+                writer.Add("countries", record.Countries, named, LineSpan.Of(line));
+                continue;
+            }
+
             var colon = first.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && TextKey.Of(first.AsSpan(0, colon)) is "contact" or "backup contact" or "principal investigator" or "sub investigator")
+            var key = colon > 0 ? TextKey.Of(first.AsSpan(0, colon)) : string.Empty;
+            // "Contact: ...", "Contact the study team: ...": a contact of the site above, never a site.
+            if (key is "backup contact" or "principal investigator" or "sub investigator" || key.StartsWith("contact", StringComparison.Ordinal))
             {
                 if (site is not null)
                 {
-                    var role = TextKey.Of(first.AsSpan(0, colon)) switch
-                    {
-                        "backup contact" => ContactRole.BackupContact,
-                        "principal investigator" => ContactRole.PrincipalInvestigator,
-                        "sub investigator" => ContactRole.SubInvestigator,
-                        _ => ContactRole.Contact,
-                    };
-                    var contactCells = new List<string> { first[(colon + 1)..].Trim() };
-                    contactCells.AddRange(cells.Skip(1));
-                    site.Contacts.AddRange(ContactParser.Parse(contactCells.Count > 1 ? contactCells : [contactCells[0]], role));
+                    AddContact(site, key, first[(colon + 1)..].Trim(), cells);
                     Retrace(writer, record, siteFirstLine, line.Number);
                 }
 
+                continue;
+            }
+
+            if (site is not null && key is "status" or "site status" or "recruitment status" or "recruiting status"
+                && StatusNormalizer.TryParse(first[(colon + 1)..].Trim(), out var labelledStatus))
+            {
+                site.Status ??= labelledStatus;
+                Retrace(writer, record, siteFirstLine, line.Number);
                 continue;
             }
 
@@ -59,59 +72,47 @@ internal static class LocationBlockParser
                 continue;
             }
 
-            if (site is not null && site.City is null && TryAddress(first, site))
+            if (site is not null && site.City is null && !SitePlaceParser.StartsWithFacility(first) && SitePlaceParser.TryAddress(first, site))
             {
-                if (site.Country is { } named)
-                {
-                    writer.Add("countries", record.Countries, named, LineSpan.Of(line));
-                }
-
+                AddCountry(site, line, writer);
                 Retrace(writer, record, siteFirstLine, line.Number);
                 continue;
             }
 
-            site = new Site { Facility = first, Country = country };
+            site = SitePlaceParser.Parse(first, country);
             if (cells.Count > 1 && StatusNormalizer.TryParse(cells[1], out var status))
             {
                 site.Status = status;
             }
 
             record.Locations.Add(site);
+            AddCountry(site, line, writer);
             siteFirstLine = line.Number;
             writer.Trace($"locations[{record.Locations.Count - 1}]", LineSpan.Of(line));
         }
     }
 
-    // "Paris, France, 75013" / "Paris, , France" / "Boston, Massachusetts, 02114, United States".
-    private static bool TryAddress(string text, Site site)
+    private static void AddContact(Site site, string key, string value, List<string> cells)
     {
-        if (!text.Contains(',', StringComparison.Ordinal))
+        var role = key switch
         {
-            return false;
-        }
+            _ when key.StartsWith("contact", StringComparison.Ordinal) => ContactRole.Contact,
+            "backup contact" => ContactRole.BackupContact,
+            "principal investigator" => ContactRole.PrincipalInvestigator,
+            "sub investigator" => ContactRole.SubInvestigator,
+            _ => ContactRole.Contact,
+        };
+        var contactCells = new List<string> { value };
+        contactCells.AddRange(cells.Skip(1));
+        site.Contacts.AddRange(ContactParser.Parse(contactCells.Count > 1 ? contactCells : [contactCells[0]], role));
+    }
 
-        var parts = text.Split(',').Select(p => p.Trim()).ToList();
-        var countryIndex = parts.FindIndex(PageVocabulary.IsCountry);
-        var postalIndex = parts.FindIndex(p => p.Length is > 2 and < 12 && p.Any(char.IsAsciiDigit));
-        if (countryIndex < 0 && postalIndex < 0)
+    private static void AddCountry(Site site, PageLine line, RecordWriter writer)
+    {
+        if (site.Country is { } named)
         {
-            return false;
+            writer.Add("countries", writer.Record.Countries, named, LineSpan.Of(line));
         }
-
-        site.City = parts[0].Length > 0 ? parts[0] : null;
-        if (countryIndex > 0)
-        {
-            site.Country = parts[countryIndex];
-        }
-
-        if (postalIndex > 0)
-        {
-            site.PostalCode = parts[postalIndex];
-        }
-
-        var state = parts.Skip(1).Where((p, i) => i + 1 != countryIndex && i + 1 != postalIndex && p.Length > 0).FirstOrDefault();
-        site.State = state;
-        return true;
     }
 
     private static void Retrace(RecordWriter writer, TrialRecord record, int first, int last)

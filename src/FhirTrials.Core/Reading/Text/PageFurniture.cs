@@ -1,47 +1,77 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using FhirTrials.Core.Reading.Normalization;
 
 namespace FhirTrials.Core.Reading.Text;
 
 /// <summary>
-/// Page furniture: menus, buttons, cookie and sign-up text, disclaimers, footers, and the one-line blurbs some
-/// sites print under every section heading. Furniture is never content; a "stop" line (FAQs, contact forms,
-/// footers) also ends the section above it, so nothing after it is taken as that section's value.
+/// Page furniture, recognised by shape and position rather than by phrases of particular sites:
+/// <list type="bullet">
+/// <item>controls: a short line that is a UI action (share, print, save, sign in, back to..., skip to..., show more),
+/// an image placeholder ("Image", "Sponsor logo", "Investigator avatar"), a form field ("Email*"), a loading line;</item>
+/// <item>consent: any short line about cookies or consent preferences;</item>
+/// <item>breadcrumbs: "Home &gt; Trials &gt; ..." (short segments joined by &gt;, › or »), and menus laid out on one
+/// line ("About us   Research   Contact", "Home | Search | FAQ | Login");</item>
+/// <item>reader-address lines outside the summary and eligibility text: a sentence to "you" about the page's own
+/// machinery (contacting, signing up, being notified, referring to "this study");</item>
+/// <item>attribution ("Data sourced from ...", "Powered by ...");</item>
+/// <item>navigation runs: three or more short link-like lines in a row near the top of the page, or just above its
+/// footer (<see cref="NavigationLines"/>).</item>
+/// </list>
+/// A stop line (footer: ©, copyright, legal links; FAQs; a "Step 1" contact wizard; related items) also ends the
+/// section above it, so nothing after it is taken as that section's value.
 /// </summary>
 internal static class PageFurniture
 {
-    private static readonly FrozenSet<string> Lines = Keys(
-        "Menu", "Image", "Loading", "Loading...", "Powered by AI", "Sign up", "Log in", "Login", "Register", "Share", "Print",
-        "Save", "Back to top", "Back to search results", "Skip to main content", "Accept all cookies", "Reject all", "Cookie settings",
-        "Clinical trials", "Trials by location", "Study Details", "Tabular View", "No Results Posted", "Results Posted",
-        "How to Read a Study Record", "Disclaimer", "Investigator Avatar", "Primary Contact", "Send a message", "Other language",
-        "Other languages supported", "First name", "Last name", "Email", "Phone number", "Show more", "Show less", "Read more",
-        "See all", "View all", "Subscribe", "Home", "Search", "Contact us", "Privacy policy", "Terms of use", "Cookie policy", "Legal notice", "Imprint",
-        "Accessibility", "Sitemap", "Mentions légales", "Accueil", "Rechercher", "Plan du site");
+    // A line that is only one of these words is a control ("Share", "Print", "Menu").
+    private static readonly FrozenSet<string> ControlWordsAlone = new[]
+    {
+        "home", "search", "next", "previous", "back", "close", "hide", "expand", "collapse", "menu", "loading", "register",
+        "share", "print", "save", "download", "bookmark", "subscribe", "tweet", "accept", "reject", "decline", "deny", "login",
+        "logout", "toggle", "more", "less", "filter", "filters", "sort", "cancel", "submit", "ok", "got it", "dismiss", "top",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly string[] LinePrefixes =
+    // UI actions that may take a short object ("Back to results", "Skip to main content", "Sign in").
+    private static readonly string[] ControlOpeners =
     [
-        "the safety and scientific validity of this study", "choosing to participate in a study", "to learn more about this study",
-        "please refer to this study by its", "listing a study does not mean", "know the risks and potential benefits",
-        "we have submitted the contact information", "would you like to be notified", "enter your contact details",
-        "find clinical trials", "data sourced from", "this site uses cookies", "we use cookies", "by clicking accept",
-        "the study team has not published", "check back later", "select a piece of text", "add notes visible only",
-        "send it to people through", "abc select a piece",
+        "share this", "share on", "share via", "print this", "print page", "save this", "save to", "email this", "copy link",
+        "sign in", "sign up", "sign out", "log in", "log out", "back to", "skip to", "skip navigation", "show more", "show less",
+        "show all", "read more", "read less", "see more", "see all", "see less", "view all", "view more", "view less", "view on",
+        "expand all", "collapse all", "go to", "go back", "return to", "jump to", "scroll to", "send a message", "send message",
+        "manage preferences", "manage cookies", "allow all", "accept all", "reject all", "add to", "download the", "download pdf",
     ];
 
-    private static readonly string[] StopPrefixes =
+    private static readonly FrozenSet<string> PlaceholderWords = new[] { "image", "icon", "logo", "avatar", "photo", "picture", "thumbnail" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    // Words by which a sentence to "you" is about the site itself rather than the trial.
+    private static readonly string[] MachineryWords =
     [
-        "faqs", "faq", "frequently asked questions", "learn more about clinical trials", "step 1 get in touch", "send a message",
-        "add a private note", "copyright", "all rights reserved", "data sourced from", "find clinical trials",
-        "sign up for patient notification", "subscribe to", "related articles", "share this trial", "terms of use",
+        "this study", "this trial", "this page", "this site", "this website", "contact", "notified", "notification", "sign up",
+        "subscribe", "click", "select", "newsletter", "passcode", "email", "link", "website", "survey", "feedback", "account",
+    ];
+
+    private static readonly string[] AttributionOpeners = ["data sourced from", "source data from", "powered by", "data provided by", "last synced"];
+
+    private static readonly string[] StopOpeners =
+    [
+        "copyright", "all rights reserved", "privacy policy", "terms of use", "terms of service", "terms and conditions", "cookie policy",
+        "legal notice", "legal notices", "imprint", "impressum", "mentions legales", "accessibility statement", "sitemap", "site map",
+        "faq", "faqs", "frequently asked questions", "related articles", "related news", "share this", "subscribe to",
     ];
 
     // Section blurbs start with an imperative addressed to the reader ("Review the ...", "Explore ...").
     private static readonly string[] BlurbOpeners =
     [
         "get a", "review", "explore", "see the", "understand", "learn about", "check the", "meet the", "identify the",
-        "reach out", "find local", "find out", "dive into", "additional clinical trials", "discover", "browse", "read the",
+        "reach out", "find local", "find out", "dive into", "discover", "browse", "read the", "additional",
     ];
+
+    private const int ControlWords = 5;
+    private const int NavigationRun = 3;
+    private const int LinkWords = 6;
+    private const int MenuEntryWords = 8;
+    private const int TopRegion = 30;
 
     public static bool IsFurniture(PageLine line) => IsFurniture(line, TextKey.Of(line.Content));
 
@@ -57,11 +87,46 @@ internal static class PageFurniture
             return !line.IsBlank;
         }
 
-        return Lines.Contains(contentKey) || StartsWithAny(contentKey, LinePrefixes) || IsStop(line, contentKey);
+        var words = contentKey.Split(' ');
+        return IsControl(line, contentKey, words) || IsPlaceholder(words) || IsFormField(line, words) || IsConsent(contentKey, words)
+            || IsBreadcrumb(line.Content) || IsMenuRow(line.Content) || StartsWithAny(contentKey, AttributionOpeners) || IsStop(line, contentKey);
+    }
+
+    // "About us   Research   Patients   Contact", "Home | Search | Register Trial | FAQ | Login": a menu laid out on
+    // one line, its entries apart by wide spaces, tabs or pipes; every entry a few words without digits.
+    private static bool IsMenuRow(string text)
+    {
+        var spaced = Regex.Split(text.Trim(), @" {3,}|\t");
+        if (spaced.Length >= 3)
+        {
+            // Spaced entries may carry a phone number or an opening time ("Call 646-497-9064"), but most are links.
+            return spaced.All(e => e.Trim().Split(' ').Length <= MenuEntryWords) && spaced.Count(IsMenuEntry) * 2 > spaced.Length
+                && !spaced.Any(e => StatusNormalizer.TryParse(e.Trim(), out _) || PhaseNormalizer.TryParse(e.Trim(), out _));
+        }
+
+        var piped = text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return piped.Length >= 4 && piped.All(IsMenuEntry);
+    }
+
+    private static bool IsMenuEntry(string entry)
+    {
+        var trimmed = entry.Trim();
+        return trimmed.Length > 0 && trimmed.Split(' ').Length <= MenuEntryWords && !trimmed.Any(char.IsAsciiDigit) && trimmed.IndexOfAny([',', ';', '.']) < 0
+            && !StatusNormalizer.TryParse(trimmed, out _) && !PhaseNormalizer.TryParse(trimmed, out _);
+    }
+
+    /// <summary>A sentence to the reader ("you", or a "Please ..." request) about the site or the page's own record
+    /// ("Would you like to be notified...?", "Please refer to this study by its identifier"); not applied to the
+    /// summary or eligibility text, where patient-facing sites address the reader about the trial.</summary>
+    public static bool IsReaderAddress(PageLine line, string contentKey)
+    {
+        var words = contentKey.Split(' ');
+        return words.Length >= 5 && (words.Contains("you") || words.Contains("your") || words[0] == "please")
+            && MachineryWords.Any(m => contentKey.Contains(m, StringComparison.Ordinal));
     }
 
     public static bool IsStop(PageLine line, string contentKey) =>
-        line.Text.StartsWith('©') || StartsWithAny(contentKey, StopPrefixes);
+        line.Text.StartsWith('©') || StartsWithAny(contentKey, StopOpeners) || IsWizardStep(contentKey);
 
     /// <summary>The sentence a site prints under a heading to describe it; only the first line under a heading can be one.</summary>
     public static bool IsBlurb(PageLine line)
@@ -75,11 +140,132 @@ internal static class PageFurniture
         return BlurbOpeners.Any(o => key.StartsWith(o + " ", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Lines of navigation runs: three or more consecutive short link-like lines in the first lines of the page, or
+    /// the link-like lines right above a footer line.
+    /// </summary>
+    public static HashSet<int> NavigationLines(IReadOnlyList<PageLine> lines)
+    {
+        var navigation = new HashSet<int>();
+        var run = new List<PageLine>();
+        var nonBlank = 0;
+        var afterLabel = false;
+        var beforeFirstLabel = true;
+        foreach (var line in lines)
+        {
+            if (line.IsBlank)
+            {
+                continue;
+            }
+
+            if (++nonBlank > TopRegion)
+            {
+                break;
+            }
+
+            // Below the first label, only a bulleted run is a menu: plain short lines there are values.
+            if (IsLinkLike(line) && (beforeFirstLabel || line.Marker != ListMarker.None))
+            {
+                run.Add(line);
+                continue;
+            }
+
+            // Short lines right under a heading ("Conditions", then "Asthma", "COPD") are that heading's list.
+            Keep(run, navigation, afterLabel);
+            afterLabel = line.Marker == ListMarker.None && IsLabel(line);
+            beforeFirstLabel &= !afterLabel && !line.Text.Contains(':', StringComparison.Ordinal);
+        }
+
+        Keep(run, navigation, afterLabel);
+
+        // Above the footer: the site's link lines ("Clinical trials", "Data sourced from ..."), never a list's items.
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var key = lines[i].IsBlank ? string.Empty : TextKey.Of(lines[i].Content);
+            if (lines[i].Text.StartsWith('©') || key.StartsWith("copyright", StringComparison.Ordinal))
+            {
+                for (var k = i - 1; k >= 0 && (lines[k].IsBlank || (lines[k].Marker == ListMarker.None && (IsLinkLike(lines[k]) || IsFurniture(lines[k])))); k--)
+                {
+                    navigation.Add(lines[k].Number);
+                }
+            }
+        }
+
+        return navigation;
+    }
+
+    private static bool IsLabel(PageLine line)
+    {
+        var colon = line.Text.IndexOf(':', StringComparison.Ordinal);
+        return LabelDictionary.TryMatch(colon > 0 ? line.Text[..colon] : line.Text, out _);
+    }
+
+    private static void Keep(List<PageLine> run, HashSet<int> navigation, bool afterLabel)
+    {
+        if (run.Count >= NavigationRun && !afterLabel)
+        {
+            navigation.UnionWith(run.Select(l => l.Number));
+        }
+
+        run.Clear();
+    }
+
+    // A menu entry: a few words, no digits or sentence punctuation, and nothing the reader would read as a value or label.
+    private static bool IsLinkLike(PageLine line)
+    {
+        var text = line.Content;
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return text.Length is > 0 and <= 40 && words.Length <= LinkWords && !text.Any(char.IsAsciiDigit) && !IsStop(line)
+            && text.IndexOfAny([':', ';', ',', '|', '(']) < 0 && !text.EndsWith('.') && !text.EndsWith('?')
+            && !UnlabelledValueRecognizer.IsKnownValue(text) && !PageVocabulary.IsCountry(text) && !PageVocabulary.LooksLikeOrganisation(text)
+            && (line.Marker != ListMarker.None || !LabelDictionary.TryMatch(text, out _));
+    }
+
+    private static bool IsControl(PageLine line, string key, string[] words) =>
+        words.Length <= ControlWords && !line.Content.Contains(':', StringComparison.Ordinal) && !line.Content.EndsWith('.')
+        && (ControlWordsAlone.Contains(key) || StartsWithAny(key, ControlOpeners))
+        && !StatusNormalizer.TryParse(line.Content, out _);
+
+    // "Image", "Sponsor logo", "Investigator Avatar": a placeholder a page shows in place of a picture.
+    private static bool IsPlaceholder(string[] words) => words.Length <= 3 && PlaceholderWords.Contains(words[^1]);
+
+    // "First name*", "Email *": a required form field.
+    private static bool IsFormField(PageLine line, string[] words) => words.Length <= 4 && line.Content.TrimEnd().EndsWith('*');
+
+    private static bool IsConsent(string key, string[] words) =>
+        words.Length <= 40 && (words.Contains("cookie") || words.Contains("cookies") || key.StartsWith("consent preferences", StringComparison.Ordinal)
+            || key.StartsWith("privacy preferences", StringComparison.Ordinal));
+
+    // "Home > Clinical trials > NCT01234567", "Trials › Oncology › Breast".
+    private static bool IsBreadcrumb(string text)
+    {
+        var parts = text.Split(['>', '›', '»'], StringSplitOptions.TrimEntries);
+        if (parts.Length < 2 && text.Contains(" / ", StringComparison.Ordinal))
+        {
+            // "Home / Trial Display": a slash separates crumbs only after the site's home.
+            parts = text.Split('/', StringSplitOptions.TrimEntries);
+            return parts.Length >= 2 && TextKey.Of(parts[0]) is "home" or "accueil" or "startseite" or "inicio" && parts.All(p => p.Length > 0 && p.Split(' ').Length <= 8);
+        }
+
+        if (parts.Length < 2 || parts.Any(p => p.Length == 0 || p.Split(' ').Length > 8) || text.Length > 200)
+        {
+            return false;
+        }
+
+        var first = TextKey.Of(parts[0]);
+        return first is "home" or "accueil" or "startseite" or "inicio" or "start"
+            || (parts.Length >= 3 && parts.All(p => char.IsUpper(p[0])));
+    }
+
+    // "Step 1 Get in touch with the nearest study center": a contact wizard, not part of the trial's record.
+    private static bool IsWizardStep(string key) =>
+        key.StartsWith("step 1 ", StringComparison.Ordinal) || key.StartsWith("step one ", StringComparison.Ordinal);
+
     private static bool StartsWithAny(string key, string[] prefixes)
     {
         foreach (var prefix in prefixes)
         {
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && (key.Length == prefix.Length || key[prefix.Length] == ' '))
             {
                 return true;
             }
@@ -87,6 +273,4 @@ internal static class PageFurniture
 
         return false;
     }
-
-    private static FrozenSet<string> Keys(params string[] lines) => lines.Select(l => TextKey.Of(l)).ToFrozenSet(StringComparer.Ordinal);
 }

@@ -16,6 +16,9 @@ internal sealed record PageLine(int Number, string Text, string Content, ListMar
     public bool IsBlank => Text.Length == 0;
 
     public bool HasPipe => Text.Contains('|', StringComparison.Ordinal);
+
+    /// <summary>1 to 6 for a markdown heading ("## Conditions", or a line underlined with === or ---), else 0.</summary>
+    public int HeadingLevel { get; init; }
 }
 
 /// <summary>First and last line (1-based, inclusive) a value came from.</summary>

@@ -1,11 +1,24 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace FhirTrials.Core.Reading.Text;
 
-/// <summary>Splits page text into <see cref="PageLine"/>s, recognising list markers and undoing markdown escapes.</summary>
-internal static class PageLines
+/// <summary>
+/// Splits page text into <see cref="PageLine"/>s: list markers ("-", "*", "+", "•", "1.", "1)"), markdown headings
+/// (ATX "#".."######" and setext lines underlined with "===" or "---"), emphasis around labels ("**Label:** value",
+/// "*Label*: value", "__Label__") and markdown escapes are undone, and tab-separated cells of a copied table become
+/// pipe cells, so every later step sees plain labelled text.
+/// </summary>
+internal static partial class PageLines
 {
-    private const string Bullets = "•◦▪‣●○■□–*-·";
+    private const string Bullets = "•◦▪‣●○■□–*-·+";
+
+    [GeneratedRegex(@"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")]
+    private static partial Regex AtxHeading();
+
+    // "**bold**", "__bold__", "*italic*": opening marker before a non-space, closing marker after one.
+    [GeneratedRegex(@"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\*\w])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\*\w])")]
+    private static partial Regex Emphasis();
 
     public static List<PageLine> Split(string text)
     {
@@ -20,13 +33,53 @@ internal static class PageLines
                 indent++;
             }
 
-            var trimmed = Unescape(raw.Trim().ToString().Replace('\u00A0', ' '));
+            var trimmed = raw.Trim().ToString().Replace('\u00A0', ' ');
+            if (IsUnderline(trimmed, '=') || (IsUnderline(trimmed, '-') && lines.Count > 0 && !lines[^1].IsBlank && lines[^1].Marker == ListMarker.None && !lines[^1].HasPipe))
+            {
+                // Setext: the line above is a heading (level 1 for "===", 2 for "---"); the underline itself is no text.
+                if (lines.Count > 0 && !lines[^1].IsBlank)
+                {
+                    lines[^1] = lines[^1] with { HeadingLevel = trimmed[0] == '=' ? 1 : 2 };
+                }
+
+                lines.Add(new PageLine(number, string.Empty, string.Empty, ListMarker.None, 0));
+                continue;
+            }
+
+            if (trimmed.Contains('\t', StringComparison.Ordinal))
+            {
+                trimmed = TabCells(trimmed);
+            }
+
+            var heading = 0;
+            if (AtxHeading().Match(trimmed) is { Success: true } atx)
+            {
+                heading = atx.Groups[1].Length;
+                trimmed = atx.Groups[2].Value;
+            }
+
+            trimmed = Unescape(Unemphasise(trimmed));
             var (marker, content) = ReadMarker(trimmed);
-            lines.Add(new PageLine(number, trimmed, content, marker, indent));
+            lines.Add(new PageLine(number, trimmed, content, marker, indent) { HeadingLevel = heading });
         }
 
         return lines;
     }
+
+    // A table row copied from a browser keeps its cells apart by tabs ("Sponsor<TAB>Acme Ltd"): it reads as a pipe row.
+    private static string TabCells(string text)
+    {
+        var cells = text.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return cells.Length >= 2 ? string.Join(" | ", cells) + " |" : string.Join(' ', cells);
+    }
+
+    // "---" under a paragraph line is a setext heading; "***", "___" and a "---" after a blank line are rules.
+    private static bool IsUnderline(string text, char mark) => text.Length >= 3 && text.All(c => c == mark);
+
+    private static string Unemphasise(string text) =>
+        text.Contains('*', StringComparison.Ordinal) || text.Contains("__", StringComparison.Ordinal)
+            ? Emphasis().Replace(text, m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value)
+            : text;
 
     private static (ListMarker Marker, string Content) ReadMarker(string text)
     {

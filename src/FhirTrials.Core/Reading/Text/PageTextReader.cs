@@ -27,10 +27,12 @@ public static class PageTextReader
     private const int MinimumTrialSections = 3;
 
     /// <summary>Reads an HTML page: reduced to its visible text (blocks as lines), then read as page text.</summary>
-    public static PageReadResult ReadHtml(string html, PageSource source)
+    /// <param name="limits">Bounds on the page's nesting, element count and parse time; <see cref="ReaderLimits.Default"/> when null.</param>
+    public static PageReadResult ReadHtml(string html, PageSource source, ReaderLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return Read(Html.HtmlText.Reduce(html), source);
+        var reduced = Html.HtmlText.Reduce(html, limits ?? ReaderLimits.Default);
+        return reduced.RefusalReason is { } refusal ? new PageReadResult(null, refusal) : Read(reduced.Text, source);
     }
 
     public static PageReadResult Read(string text, PageSource source)

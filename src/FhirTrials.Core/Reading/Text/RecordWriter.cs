@@ -16,6 +16,9 @@ internal sealed class RecordWriter(TrialRecord record)
     /// <summary>Lines the reader could not place, handed to the vocabulary recogniser after the labelled sections.</summary>
     public List<(PageLine Line, PageField Context)> Orphans { get; } = [];
 
+    /// <summary>Lines of summary and description prose, where <see cref="ProseFactReader"/> looks for stated facts.</summary>
+    public List<PageLine> ProseLines { get; } = [];
+
     /// <summary>A funder type read before the sponsor it qualifies ("Funder types: Other" on Veeva pages).</summary>
     public string? PendingSponsorClass { get; set; }
 
@@ -57,6 +60,19 @@ internal sealed class RecordWriter(TrialRecord record)
         Trace($"{field}[{list.Count - 1}]", span);
         return list.Count - 1;
     }
+
+    /// <summary>
+    /// Reports a value that no label named: the reader inferred it from the line's vocabulary or from a sentence.
+    /// Every such value carries one of these warnings (field = the record path), so ops and the Provenance can tell
+    /// inferred values from labelled ones.
+    /// </summary>
+    public void Infer(string field, PageLine line, string quoted, string from = "line") =>
+        Warn(field, $"{field} was {InferredFrom} {from} (line {line.Number}): '{Shorten(quoted)}'", line.Number);
+
+    /// <summary>The words every inference warning holds (see <see cref="Infer"/>).</summary>
+    public const string InferredFrom = "inferred from an unlabelled";
+
+    public static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 
     public void NotUnderstood(string field, string value, PageLine line) =>
         Warn(field, $"{field}: '{value}' was not understood", line.Number);

@@ -32,11 +32,22 @@ internal static class RegistryIdScanner
                 : section.ContentLines;
             foreach (var line in lines.Where(l => l.Text.Length <= LongestScannedLine))
             {
+                // A line that is only an id, under no label, is the vocabulary recogniser's: it reads it as inferred.
+                if (section.Field is PageField.Unlabelled or PageField.ValueBlock && IdentifierParser.TryRegistryId(line.Content, out _))
+                {
+                    continue;
+                }
+
                 foreach (var (format, value, index) in RegistryFormats.FindAll(line.Text))
                 {
-                    if (Gives(section.Field, line.Text, format, index))
+                    if (Gives(section.Field, line.Text, format, index) && !writer.Record.Identifiers.Any(i => string.Equals(i.Value, value, StringComparison.OrdinalIgnoreCase)))
                     {
                         FieldWriters.Identifier(IdentifierParser.Of(format, value, null), LineSpan.Of(line), writer);
+                        if (section.Field != PageField.Preamble)
+                        {
+                            // Beside a registry's name, not under an id label: read from its shape, so said to be inferred.
+                            writer.Infer("identifiers", line, value);
+                        }
                     }
                 }
             }

@@ -40,8 +40,10 @@ internal static class SectionInterpreter
 
         TrailingTermsReader.Read(writer, lastContentLine);
         UnlabelledValueRecognizer.Recognize(writer.Orphans, writer);
+        ProseFactReader.Read(writer.ProseLines, writer);
         PartyReader.RankSponsors(writer);
         PartyReader.ApplyPendingClass(writer);
+        TruncatedPageCheck.Check(sections, writer);
     }
 
     private static void Read(PageSection section, RecordWriter writer)
@@ -80,6 +82,7 @@ internal static class SectionInterpreter
                 return;
             case PageField.BriefSummary or PageField.DetailedDescription when SectionValues.Paragraphs(section) is { } paragraphs:
                 var isSummary = section.Field == PageField.BriefSummary;
+                writer.ProseLines.AddRange(SectionValues.All(section));
                 writer.Set(isSummary ? "briefSummary" : "detailedDescription", isSummary ? record.BriefSummary : record.DetailedDescription, paragraphs.Text, v =>
                 {
                     if (isSummary)
@@ -181,7 +184,17 @@ internal static class SectionInterpreter
             // An inline list ("Conditions: Asthma; COPD") is separated by semicolons; commas belong to names ("Myositis, Inclusion Body").
             foreach (var item in line.Content.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                writer.Add(field, list, item, LineSpan.Of(line));
+                // Two items whose separator was lost ("Cancer CachexiaNon-Small Cell Lung Cancer") split at the case join.
+                var guesses = new List<string>();
+                foreach (var term in TermLineSplitter.SplitJoinedItem(item, guesses))
+                {
+                    writer.Add(field, list, term, LineSpan.Of(line));
+                }
+
+                if (guesses.Count > 0)
+                {
+                    writer.Warn(field, $"Line {line.Number}: {string.Join("; ", guesses)}, as two {field} run together", line.Number);
+                }
             }
         }
     }

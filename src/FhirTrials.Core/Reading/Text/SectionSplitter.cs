@@ -26,6 +26,18 @@ internal static class SectionSplitter
         PageField.IpdDescription,
     }.ToFrozenSet();
 
+    // Sections whose values are short items, one per line: a paragraph cannot be one of them.
+    private static readonly FrozenSet<PageField> ListFields = new[]
+    {
+        PageField.Locations, PageField.Conditions, PageField.Keywords, PageField.Countries, PageField.Interventions,
+    }.ToFrozenSet();
+
+    // Sections where a patient-facing site speaks to the reader about the trial itself ("You can take part if...").
+    private static readonly FrozenSet<PageField> AddressesReader = new[]
+    {
+        PageField.BriefSummary, PageField.DetailedDescription, PageField.Eligibility,
+    }.ToFrozenSet();
+
     private static readonly FrozenSet<string> ChildLabels = new[]
     {
         "description", "treatment", "treatments", "role", "identifier type", "identifier source", "time frame", "contact", "phone",
@@ -39,9 +51,15 @@ internal static class SectionSplitter
         var current = new PageSection(PageField.Preamble, LabelShape.None, null);
         var sections = new List<PageSection> { current };
         var tableCells = 0;
+        var navigation = PageFurniture.NavigationLines(lines);
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            if (navigation.Contains(line.Number))
+            {
+                continue;
+            }
+
             if (line.IsBlank)
             {
                 if (current.Shape == LabelShape.PipeTable && tableCells % current.Columns.Count == 0)
@@ -85,12 +103,25 @@ internal static class SectionSplitter
                 continue;
             }
 
-            if (PageFurniture.IsFurniture(line, key) || (IsAwaitingFirstValue(current) && PageFurniture.IsBlurb(line)))
+            if (PageFurniture.IsFurniture(line, key) || (IsAwaitingFirstValue(current) && PageFurniture.IsBlurb(line))
+                || (!AddressesReader.Contains(current.Field) && line.Marker == ListMarker.None && PageFurniture.IsReaderAddress(line, key)))
             {
                 continue;
             }
 
-            if (current.Field != PageField.Locations && IsCountryRow(line))
+            if (MarkdownLabels.TryContinue(line, current))
+            {
+                continue;
+            }
+
+            if (ListFields.Contains(current.Field) && LabelShapes.IsProseHeading(line, next))
+            {
+                // "About this trial" over a paragraph ends a list of sites or conditions, though no label names it.
+                current = Open(sections, new PageSection(PageField.Unlabelled, LabelShape.Heading, line));
+                continue;
+            }
+
+            if (current.Field != PageField.Locations && LabelShapes.IsCountryRow(line))
             {
                 current = Open(sections, new PageSection(PageField.Locations, LabelShape.Implicit, null));
             }
@@ -146,6 +177,11 @@ internal static class SectionSplitter
             return TryPipeLabel(line, next, current, out section);
         }
 
+        if (line.HeadingLevel > 0)
+        {
+            return MarkdownLabels.TryHeading(line, current, out section);
+        }
+
         var colon = LabelDictionary.SeparatorIndex(line.Text);
         if (colon > 0)
         {
@@ -157,8 +193,10 @@ internal static class SectionSplitter
 
             if (!LabelDictionary.TryMatch(left, out var match))
             {
-                if ((LabelDictionary.HasItemNumber(left) || (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field))) && current.Shape != LabelShape.PipeTable
-                    && current.Field is not (PageField.Ignored or PageField.OtherTrials) && LooksLikeLabel(left) && !PageFurniture.IsFurniture(line))
+                // Above the first label an unknown "Word: text" is a banner or notice, left to the preamble reader.
+                if (current.Field != PageField.Preamble && (LabelDictionary.HasItemNumber(left) || (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field)))
+                    && current.Shape != LabelShape.PipeTable
+                    && current.Field is not (PageField.Ignored or PageField.OtherTrials) && LabelShapes.LooksLikeLabel(left) && !PageFurniture.IsFurniture(line))
                 {
                     section = new PageSection(PageField.Unknown, LabelShape.Colon, line);
                     return true;
@@ -180,12 +218,12 @@ internal static class SectionSplitter
             return true;
         }
 
-        if (TryRunOnLabel(line, out section))
+        if (LabelShapes.TryRunOnLabel(line, out section))
         {
             return true;
         }
 
-        if (IsGroupCountHeading(line.Text))
+        if (LabelShapes.IsGroupCountHeading(line.Text))
         {
             section = new PageSection(PageField.ArmGroups, LabelShape.Heading, line);
             return true;
@@ -221,6 +259,14 @@ internal static class SectionSplitter
             return true;
         }
 
+        // "Condition | Intervention | Phase" with no separator row below: the header of a table whose cells lost their
+        // places (one per line), not a label and its values; the lines below are read by their vocabulary.
+        if (cells.Count >= 2 && cells.All(c => LabelDictionary.TryMatch(c.TrimEnd(':', ' '), out _)) && !cells[0].EndsWith(':'))
+        {
+            section = new PageSection(PageField.Unlabelled, LabelShape.None, null);
+            return true;
+        }
+
         var first = cells[0];
         if (LabelDictionary.TryMatch(first.TrimEnd(':', ' '), out var match) && (first.EndsWith(':') || cells.Count > 1))
         {
@@ -249,52 +295,8 @@ internal static class SectionSplitter
         }
     }
 
-    // "Status Recruiting": accepted only when the rest is a value of that very field, so "Inclusion Body Myositis"
-    // is never read as the inclusion label.
-    private static bool TryRunOnLabel(PageLine line, out PageSection section)
-    {
-        section = null!;
-        if (line.Text.Length > 80 || !LabelDictionary.TryMatchPrefix(line.Text, out var match, out var value) || !FieldValues.Accepts(match.Field, value))
-        {
-            return false;
-        }
-
-        section = new PageSection(match.Field, LabelShape.Colon, line, match.Qualifier);
-        section.InlineValues.Add(value);
-        return true;
-    }
-
-    // "Funding source", "Ethics approval": one to four words, capitalised, no digits. Longer text ending in a
-    // colon is a sentence introducing a list, not a label.
-    private static bool LooksLikeLabel(string text)
-    {
-        var trimmed = LabelDictionary.WithoutItemNumber(text);
-        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length is >= 1 and <= 4 && trimmed.Length <= 40 && char.IsUpper(trimmed[0]) && !trimmed.Any(char.IsDigit);
-    }
-
     private static bool IsChild(string label, PageSection current) =>
         Owners.Contains(current.Field) && ChildLabels.Contains(TextKey.Of(label));
-
-    // "6 participants in 1 patient group", "50 participants in 2 patient groups, including a placebo group" (Veeva).
-    private static bool IsGroupCountHeading(string text)
-    {
-        var words = TextKey.Of(text).Split(' ');
-        return words.Length >= 5 && int.TryParse(words[0], out _) && words[1] == "participants" && words[2] == "in"
-            && int.TryParse(words[3], out _);
-    }
-
-    // "France | |" opens a list of sites on pages that lost their "Locations" label.
-    private static bool IsCountryRow(PageLine line)
-    {
-        if (!line.HasPipe)
-        {
-            return false;
-        }
-
-        var cells = PipeRowParser.Cells(line.Text);
-        return cells.Count == 1 && PageVocabulary.IsCountry(cells[0]);
-    }
 
     private static void AddIfPresent(List<string> values, string value)
     {

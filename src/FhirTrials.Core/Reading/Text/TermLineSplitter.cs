@@ -1,45 +1,49 @@
 namespace FhirTrials.Core.Reading.Text;
 
 /// <summary>
-/// Splits a line of terms that lost their separators ("Myositis Myositis, Inclusion Body Muscular Diseases") into
-/// terms, by matching known phrases word by word, longest first: the record's own conditions and interventions,
-/// and MeSH headings from the public MeSH vocabulary (disease categories CT.gov lists as "Additional relevant MeSH
-/// terms"). Words no phrase covers stay together as one term.
+/// Splits a line of terms that lost their separators ("Myositis Myositis, Inclusion Body Muscular Diseases") by
+/// the line's own structure, never by a list of known terms:
+/// <list type="bullet">
+/// <item>the record's own values (conditions, interventions) match word for word, also in MeSH's inverted form
+/// ("Myositis, Inclusion Body" is the condition "Inclusion Body Myositis");</item>
+/// <item>a word printed twice in a row ("Myositis Myositis,") ends a term: no term repeats a word back to back;</item>
+/// <item>a category head noun ("Diseases", "Disorders", "Syndrome", "Neoplasms"...) followed by a capitalised word
+/// ends a term: disease headings are modifiers then their head noun ("Basal Ganglia Diseases"), while "of"/"and" after
+/// it continue the term ("Diseases of the Nervous System"). This is a guess, and reported as one;</item>
+/// <item>a word run together at a case boundary ("DiabetesObesity") is two words of two terms; also a guess.</item>
+/// </list>
+/// A run of four or more capitalised words that no rule splits stays one term, with a note that it may hold several.
 /// </summary>
 internal static class TermLineSplitter
 {
-    private static readonly string[] MeshHeadings =
-    [
-        "Myositis", "Myositis, Inclusion Body", "Muscular Diseases", "Musculoskeletal Diseases", "Neuromuscular Diseases",
-        "Nervous System Diseases", "Neurodegenerative Diseases", "Central Nervous System Diseases", "Demyelinating Diseases",
-        "Autoimmune Diseases", "Immune System Diseases", "Autoimmune Diseases of the Nervous System", "Multiple Sclerosis",
-        "Multiple Sclerosis, Chronic Progressive", "Sclerosis", "Scleroderma, Systemic", "Scleroderma, Diffuse",
-        "Connective Tissue Diseases", "Skin Diseases", "Skin and Connective Tissue Diseases", "Cardiomyopathies",
-        "Cardiomyopathy, Dilated", "Heart Diseases", "Cardiovascular Diseases", "Heart Failure", "Vascular Diseases",
-        "Neoplasms", "Neoplasms by Site", "Carcinoma", "Lymphoma", "Leukemia", "Diabetes Mellitus", "Diabetes Mellitus, Type 1",
-        "Diabetes Mellitus, Type 2", "Endocrine System Diseases", "Metabolic Diseases", "Nutritional and Metabolic Diseases",
-        "Respiratory Tract Diseases", "Lung Diseases", "Asthma", "Pulmonary Disease, Chronic Obstructive", "Infections",
-        "Communicable Diseases", "Virus Diseases", "Bacterial Infections", "Kidney Diseases", "Urologic Diseases",
-        "Digestive System Diseases", "Gastrointestinal Diseases", "Liver Diseases", "Crohn Disease", "Inflammatory Bowel Diseases",
-        "Arthritis", "Arthritis, Rheumatoid", "Joint Diseases", "Rheumatic Diseases", "Osteoarthritis", "Bone Diseases",
-        "Eye Diseases", "Mental Disorders", "Depression", "Depressive Disorder", "Anxiety Disorders", "Stomatognathic Diseases",
-        "Mouth Diseases", "Fibrosis", "Pathologic Processes", "Pathological Conditions, Anatomical", "Inflammation",
-        "Stroke", "Cerebrovascular Disorders", "Brain Diseases", "Hypertension", "Obesity", "Overweight", "Body Weight",
-        "Signs and Symptoms", "Wounds and Injuries", "Pregnancy Complications", "Hematologic Diseases", "Anemia",
-    ];
-
-    public static List<string> Split(string line, IEnumerable<string> knownPhrases)
+    // English head nouns of disease and finding categories (grammar of the headings, not a list of headings).
+    private static readonly HashSet<string> HeadNouns = new(StringComparer.OrdinalIgnoreCase)
     {
-        var phrases = knownPhrases.Concat(MeshHeadings)
+        "disease", "diseases", "disorder", "disorders", "syndrome", "syndromes", "neoplasm", "neoplasms", "infection",
+        "infections", "injuries", "injury", "abnormalities", "conditions", "processes", "complications", "symptoms",
+        "tumors", "tumours", "cancers", "deficiencies", "malformations", "dysfunctions", "lesions",
+    };
+
+    private const int LongRun = 4;
+
+    public sealed record Result(List<string> Terms, List<string> Guesses);
+
+    public static List<string> Split(string line, IEnumerable<string> knownPhrases) => SplitWithEvidence(line, knownPhrases).Terms;
+
+    /// <summary>Splits the line; <see cref="Result.Guesses"/> says in words which splits (or non-splits) are guesses.</summary>
+    public static Result SplitWithEvidence(string line, IEnumerable<string> knownPhrases)
+    {
+        var guesses = new List<string>();
+        var words = SplitCaseJoins(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), guesses);
+        var phrases = knownPhrases.SelectMany(WithInversion)
             .Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(p => p.Length > 0)
             .OrderByDescending(p => p.Length)
             .ToList();
-        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var terms = new List<string>();
         var loose = new List<string>();
         var i = 0;
-        while (i < words.Length)
+        while (i < words.Count)
         {
             var match = phrases.FirstOrDefault(p => Matches(words, i, p));
             if (match is null)
@@ -48,40 +52,155 @@ internal static class TermLineSplitter
                 continue;
             }
 
-            FlushLoose(terms, loose);
-            terms.Add(string.Join(' ', words, i, match.Length));
+            SplitLoose(terms, loose, guesses);
+            terms.Add(string.Join(' ', words.Skip(i).Take(match.Length)));
             i += match.Length;
         }
 
-        FlushLoose(terms, loose);
+        SplitLoose(terms, loose, guesses);
+        return new Result(terms, guesses);
+    }
+
+    /// <summary>"Type 2 DiabetesObesity" -> "Type 2 Diabetes", "Obesity": a lower-case letter then a capital inside a
+    /// word, with at least four letters on each side ("McCune", "PubMed" stay whole).</summary>
+    public static List<string> SplitCaseJoins(IEnumerable<string> words, List<string> guesses)
+    {
+        var output = new List<string>();
+        foreach (var word in words)
+        {
+            var rest = word;
+            var at = CaseJoin(rest);
+            while (at > 0)
+            {
+                guesses.Add($"'{word}' was split at its case boundary");
+                output.Add(rest[..at]);
+                output.Add("\n"); // a term boundary, not a word
+                rest = rest[at..];
+                at = CaseJoin(rest);
+            }
+
+            output.Add(rest);
+        }
+
+        return output;
+    }
+
+    /// <summary>One list item that may hold two run together ("Cancer CachexiaNon-Small Cell Lung Cancer"): its terms.</summary>
+    public static List<string> SplitJoinedItem(string item, List<string> guesses)
+    {
+        var terms = new List<string>();
+        var current = new List<string>();
+        foreach (var word in SplitCaseJoins(item.Split(' ', StringSplitOptions.RemoveEmptyEntries), guesses))
+        {
+            if (word == "\n")
+            {
+                terms.Add(string.Join(' ', current));
+                current.Clear();
+            }
+            else
+            {
+                current.Add(word);
+            }
+        }
+
+        terms.Add(string.Join(' ', current));
         return terms;
     }
 
-    private static bool Matches(string[] words, int at, string[] phrase)
+    // A capitalised word of four or more lower-case letters, then a capital and two lower-case letters: "DiabetesObesity".
+    private static int CaseJoin(string word)
     {
-        if (at + phrase.Length > words.Length)
+        for (var k = 4; k <= word.Length - 3; k++)
+        {
+            if (char.IsLower(word[k - 1]) && char.IsUpper(word[k]) && char.IsLower(word[k + 1]) && char.IsLower(word[k + 2])
+                && char.IsUpper(word[0]) && word[1..k].All(char.IsLower))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    // MeSH prints multi-word headings inverted: "Inclusion Body Myositis" appears as "Myositis, Inclusion Body".
+    private static IEnumerable<string> WithInversion(string phrase)
+    {
+        yield return phrase;
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length >= 2 && !phrase.Contains(',', StringComparison.Ordinal))
+        {
+            yield return words[^1] + ", " + string.Join(' ', words[..^1]);
+        }
+    }
+
+    private static bool Matches(List<string> words, int at, string[] phrase)
+    {
+        if (at + phrase.Length > words.Count)
         {
             return false;
         }
 
         for (var k = 0; k < phrase.Length; k++)
         {
+            // Words compare with their punctuation: "Myositis" does not match the "Myositis," of "Myositis, Inclusion Body".
             if (!string.Equals(words[at + k], phrase[k], StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }
         }
 
-        // Words compare with their punctuation: "Myositis" does not match the "Myositis," of "Myositis, Inclusion Body".
         return true;
     }
 
-    private static void FlushLoose(List<string> terms, List<string> loose)
+    // Words no known phrase covers: split by their own structure.
+    private static void SplitLoose(List<string> terms, List<string> loose, List<string> guesses)
     {
-        if (loose.Count > 0)
+        var current = new List<string>();
+        for (var k = 0; k < loose.Count; k++)
         {
-            terms.Add(string.Join(' ', loose));
-            loose.Clear();
+            var word = loose[k];
+            if (word == "\n")
+            {
+                Flush(terms, current, guesses);
+                continue;
+            }
+
+            current.Add(word);
+            var next = k + 1 < loose.Count ? loose[k + 1] : null;
+            if (next is null || next == "\n")
+            {
+                continue;
+            }
+
+            if (string.Equals(word, next.TrimEnd(','), StringComparison.OrdinalIgnoreCase))
+            {
+                Flush(terms, current, guesses);
+            }
+            else if (HeadNouns.Contains(word) && char.IsUpper(next[0]))
+            {
+                guesses.Add($"a term was taken to end at '{word}'");
+                Flush(terms, current, guesses);
+            }
         }
+
+        Flush(terms, current, guesses);
+        loose.Clear();
+    }
+
+    private static void Flush(List<string> terms, List<string> current, List<string> guesses)
+    {
+        if (current.Count == 0)
+        {
+            return;
+        }
+
+        var term = string.Join(' ', current);
+        if (current.Count >= LongRun && current.Count(w => char.IsUpper(w[0])) >= LongRun)
+        {
+            guesses.Add($"'{term}' may hold several terms run together");
+        }
+
+        terms.Add(term);
+        current.Clear();
     }
 }

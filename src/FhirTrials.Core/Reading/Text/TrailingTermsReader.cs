@@ -36,19 +36,33 @@ internal static class TrailingTermsReader
         }
 
         var known = record.Conditions.Concat(record.Interventions.Select(i => i.Name)).ToList();
-        foreach (var keyword in TermLineSplitter.Split(PipeRowParser.Cells(trailing[0].Text).FirstOrDefault() ?? string.Empty, known))
+        foreach (var keyword in Terms(trailing[0], "keywords", known, writer))
         {
             writer.Add("keywords", record.Keywords, keyword, LineSpan.Of(trailing[0]));
         }
 
         foreach (var line in trailing.Skip(1))
         {
-            foreach (var term in TermLineSplitter.Split(PipeRowParser.Cells(line.Text).FirstOrDefault() ?? string.Empty, known))
+            foreach (var term in Terms(line, "conditionMeshTerms", known, writer))
             {
                 writer.Add("conditionMeshTerms", record.ConditionMeshTerms, new MeshTerm(term), LineSpan.Of(line));
             }
         }
 
         writer.Orphans.RemoveAll(o => trailing.Contains(o.Line));
+    }
+
+    // The labels of these blocks were lost with the copy: which list the line is, and its terms, are both inferred.
+    private static List<string> Terms(PageLine line, string field, List<string> known, RecordWriter writer)
+    {
+        var text = PipeRowParser.Cells(line.Text).FirstOrDefault() ?? string.Empty;
+        var split = TermLineSplitter.SplitWithEvidence(text, known);
+        writer.Infer(field, line, text);
+        if (split.Guesses.Count > 0)
+        {
+            writer.Warn(field, $"Line {line.Number}: terms run together were split by guess ({string.Join("; ", split.Guesses)})", line.Number);
+        }
+
+        return split.Terms;
     }
 }

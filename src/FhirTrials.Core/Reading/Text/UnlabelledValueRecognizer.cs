@@ -4,11 +4,12 @@ using FhirTrials.Core.Records;
 namespace FhirTrials.Core.Reading.Text;
 
 /// <summary>
-/// Gives meaning to lines no label claims, by their vocabulary: an NCT id, a status, a phase, an age range or
-/// single ages (first is the minimum), a sex, an enrollment count, a study type; in a design block the
-/// allocation, model, purpose and masking in that order; "measure [ Time Frame: ... ]" outcome lines; prose
-/// under no heading as the summary; an organisation under the title as the sponsor. A date with no label is
-/// reported, not guessed.
+/// Gives meaning to lines no label claims, only with evidence from their shape or vocabulary: an NCT id, a status,
+/// a phase, an age range or single ages (first is the minimum), a sex, an enrollment count, a study type; in a design
+/// block the allocation, model, purpose and masking in that order; "measure [ Time Frame: ... ]" outcome lines; prose
+/// under no heading as the summary; in a block of bare values, a condition-shaped name (<see cref="ValueEvidence"/>)
+/// and an organisation-shaped name as the sponsor. Every value found here was inferred, not read from a label, and
+/// carries a warning saying so (<see cref="RecordWriter.Infer"/>). A date with no label is reported, not guessed.
 /// </summary>
 internal static class UnlabelledValueRecognizer
 {
@@ -44,6 +45,7 @@ internal static class UnlabelledValueRecognizer
             }
 
             summaryClosed |= summary.Count > 0;
+            // A "Study design" label names the block: its values are read from that label, by their order.
             if (context == PageField.StudyDesign && TryDesign(text, span, writer))
             {
                 continue;
@@ -51,10 +53,17 @@ internal static class UnlabelledValueRecognizer
 
             if (!TryVocabulary(line, context, writer))
             {
-                if (context == PageField.ValueBlock && !line.HasPipe && text.Length < ProseLength && !text.Any(char.IsAsciiDigit))
+                if (IsSentence(text))
+                {
+                    // A plain sentence no label claims may still state a fact ("About 46 people will take part.").
+                    writer.ProseLines.Add(line);
+                }
+
+                if (context == PageField.ValueBlock && !line.HasPipe && ValueEvidence.LooksLikeCondition(text, record.BriefTitle ?? record.OfficialTitle))
                 {
                     // "Study details" blocks list the condition studied by name.
                     writer.Add("conditions", record.Conditions, text, span);
+                    writer.Infer("conditions", line, text);
                 }
                 else if (context != PageField.Preamble)
                 {
@@ -63,9 +72,11 @@ internal static class UnlabelledValueRecognizer
             }
         }
 
-        if (summary.Count > 0)
+        if (summary.Count > 0
+            && writer.Set("briefSummary", record.BriefSummary, string.Join("\n\n", summary.Select(l => l.Content)), v => record.BriefSummary = v, LineSpan.Of(summary)))
         {
-            writer.Set("briefSummary", record.BriefSummary, string.Join("\n\n", summary.Select(l => l.Content)), v => record.BriefSummary = v, LineSpan.Of(summary));
+            writer.Infer("briefSummary", summary[0], summary[0].Content, "paragraph");
+            writer.ProseLines.AddRange(summary);
         }
     }
 
@@ -76,59 +87,74 @@ internal static class UnlabelledValueRecognizer
         var span = LineSpan.Of(line);
         if (IdentifierParser.TryRegistryId(text, out var identifier))
         {
-            FieldWriters.Identifier(identifier, span, writer);
+            if (!record.Identifiers.Any(i => string.Equals(i.Value, identifier.Value, StringComparison.OrdinalIgnoreCase)))
+            {
+                FieldWriters.Identifier(identifier, span, writer);
+                writer.Infer("identifiers", line, text);
+            }
         }
         else if (StatusNormalizer.TryParse(text, out var status) && text.Length < 40)
         {
-            FieldWriters.Status(text, status, span, writer);
+            Inferred(writer, "status", line, FieldWriters.Status(text, status, span, writer));
         }
         else if (PhaseNormalizer.TryParse(text, out var phases))
         {
-            foreach (var phase in phases)
+            var added = false;
+            foreach (var phase in phases.Where(p => !record.Phases.Contains(p)))
             {
                 writer.Add("phases", record.Phases, phase, span);
+                added = true;
             }
+
+            Inferred(writer, "phases", line, added);
         }
-        else if (AgeNormalizer.TryParseRange(text, out var range))
+        // An age needs its unit or an age word as evidence: "24-187" is a protocol number, not an age range.
+        else if (text.Any(char.IsLetter) && AgeNormalizer.TryParseRange(text, out var range))
         {
+            var eligibility = record.Eligibility;
+            var (hadMin, hadMax) = (eligibility.MinimumAge is not null, eligibility.MaximumAge is not null);
             FieldWriters.Ages(range!, span, writer);
+            Inferred(writer, "eligibility.minimumAge", line, !hadMin && eligibility.MinimumAge is not null);
+            Inferred(writer, "eligibility.maximumAge", line, !hadMax && eligibility.MaximumAge is not null);
         }
-        else if (AgeNormalizer.TryParseAge(text, out var age))
+        else if (text.Any(char.IsLetter) && AgeNormalizer.TryParseAge(text, out var age))
         {
-            // Bare ages come in order: the minimum, then the maximum.
+            // Bare ages come in order: the minimum, then the maximum; an age the page already gave is not a new one.
             var eligibility = record.Eligibility;
             if (eligibility.MinimumAge is null)
             {
-                writer.Set("eligibility.minimumAge", null, age!, v => eligibility.MinimumAge = v, span);
+                Inferred(writer, "eligibility.minimumAge", line, writer.Set("eligibility.minimumAge", null, age!, v => eligibility.MinimumAge = v, span));
             }
-            else
+            else if (!Equals(eligibility.MinimumAge, age))
             {
-                writer.Set("eligibility.maximumAge", eligibility.MaximumAge, age!, v => eligibility.MaximumAge = v, span);
+                Inferred(writer, "eligibility.maximumAge", line, writer.Set("eligibility.maximumAge", eligibility.MaximumAge, age!, v => eligibility.MaximumAge = v, span));
             }
         }
         else if (ParticipantNormalizer.TryParseSex(text, out var sex))
         {
-            writer.Set("eligibility.sex", record.Eligibility.Sex, sex, v => record.Eligibility.Sex = v, span);
+            Inferred(writer, "eligibility.sex", line, writer.Set("eligibility.sex", record.Eligibility.Sex, sex, v => record.Eligibility.Sex = v, span));
         }
         else if (TryHealthyVolunteers(text, context, out var healthy))
         {
-            writer.Set("eligibility.healthyVolunteers", record.Eligibility.HealthyVolunteers, healthy, v => record.Eligibility.HealthyVolunteers = v, span);
+            Inferred(writer, "eligibility.healthyVolunteers", line,
+                writer.Set("eligibility.healthyVolunteers", record.Eligibility.HealthyVolunteers, healthy, v => record.Eligibility.HealthyVolunteers = v, span));
         }
-        else if (EnrollmentNormalizer.TryParse(text, EnrollmentKind.Unspecified, out var enrollment))
+        // A count needs its count word ("12 participants"): a bare "2318" may be any number.
+        else if (text.Any(char.IsLetter) && EnrollmentNormalizer.TryParse(text, EnrollmentKind.Unspecified, out var enrollment))
         {
-            writer.Set("enrollment", record.Enrollment, enrollment!, v => record.Enrollment = v, span);
+            Inferred(writer, "enrollment", line, writer.Set("enrollment", record.Enrollment, enrollment!, v => record.Enrollment = v, span));
         }
         else if (DesignNormalizer.TryParseStudyType(text, out var type) && text.Length < 40)
         {
-            writer.Set("studyType", record.StudyType, type, v => record.StudyType = v, span);
+            Inferred(writer, "studyType", line, writer.Set("studyType", record.StudyType, type, v => record.StudyType = v, span));
         }
         else if (DateNormalizer.TryParse(text, out var date) && text.Any(char.IsAsciiDigit) && text.Length < 40)
         {
             writer.Warn(null, $"Date '{text}' (line {line.Number}) has no label saying what it is; it was not assigned", line.Number);
         }
-        else if (context is PageField.Preamble or PageField.ValueBlock && PageVocabulary.LooksLikeOrganisation(text) && record.LeadSponsor is null)
+        else if (context is PageField.Preamble or PageField.ValueBlock && record.LeadSponsor is null && ValueEvidence.LooksLikeSponsor(text))
         {
-            writer.Set("leadSponsor", record.LeadSponsor, new Party(text), v => record.LeadSponsor = v, span);
+            Inferred(writer, "leadSponsor", line, writer.Set("leadSponsor", null, new Party(text), v => record.LeadSponsor = v, span));
         }
         else
         {
@@ -136,6 +162,14 @@ internal static class UnlabelledValueRecognizer
         }
 
         return true;
+    }
+
+    private static void Inferred(RecordWriter writer, string field, PageLine line, bool written)
+    {
+        if (written)
+        {
+            writer.Infer(field, line, line.Content);
+        }
     }
 
     // Design blocks without labels print allocation, intervention model, primary purpose and masking in that order.
@@ -180,7 +214,10 @@ internal static class UnlabelledValueRecognizer
         var (measure, timeFrame, description) = OutcomeLineParser.Parse(line.Content);
         writer.Record.Outcomes.Add(new Outcome { Kind = OutcomeKind.Unspecified, Measure = measure, TimeFrame = timeFrame, Description = description });
         writer.Trace($"outcomes[{writer.Record.Outcomes.Count - 1}]", LineSpan.Of(line));
+        writer.Infer("outcomes", line, line.Content);
     }
+
+    private static bool IsSentence(string text) => text.EndsWith('.') && text.Split(' ').Length >= 5;
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }

@@ -20,6 +20,26 @@ public sealed class CountryCodesTests
         Assert.Equal(code, CountryCodes.Find(written)?.Code);
 
     [Theory]
+    [InlineData("Deutschland", "DE")]
+    [InlineData("Allemagne", "DE")]
+    [InlineData("Alemania", "DE")]
+    [InlineData("Royaume-Uni", "GB")]
+    [InlineData("Reino Unido", "GB")]
+    [InlineData("Estados Unidos", "US")]
+    [InlineData("États-Unis", "US")]
+    [InlineData("Etats-Unis", "US")]
+    [InlineData("España", "ES")]
+    [InlineData("Espagne", "ES")]
+    [InlineData("Schweiz", "CH")]
+    [InlineData("Suisse", "CH")]
+    [InlineData("Österreich", "AT")]
+    [InlineData("Pays-Bas", "NL")]
+    [InlineData("Belgique", "BE")]
+    [InlineData("Italia", "IT")]
+    public void Country_names_in_german_french_spanish_and_italian_get_their_ISO_code(string written, string code) =>
+        Assert.Equal(code, CountryCodes.Find(written)?.Code);
+
+    [Theory]
     [InlineData("Atlantis")]
     [InlineData("")]
     [InlineData(null)]

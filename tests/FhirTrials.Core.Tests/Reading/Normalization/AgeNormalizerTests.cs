@@ -17,6 +17,10 @@ public sealed class AgeNormalizerTests
     [InlineData("Age between 18 and 55 years", "18 Years", "55 Years", "")]
     [InlineData("≥ 18 years", "18 Years", null, "")]
     [InlineData("N/A", null, null, "")]
+    [InlineData("18 Years → 75 Years", "18 Years", "75 Years", "")]
+    [InlineData("18→75 years", "18 Years", "75 Years", "")]
+    [InlineData("18\u2009Years to 65\u2009Years", "18 Years", "65 Years", "")]
+    [InlineData("18\u2009–\u200975\u202Fyears", "18 Years", "75 Years", "")]
     public void Reads_age_ranges(string text, string? min, string? max, string groups)
     {
         Assert.True(AgeNormalizer.TryParseRange(text, out var range));
@@ -38,6 +42,7 @@ public sealed class AgeNormalizerTests
     [InlineData("80 Years", "80 Years")]
     [InlineData("6 Months", "6 Months")]
     [InlineData("2 weeks", "2 Weeks")]
+    [InlineData("18\u2009Years", "18 Years")]
     public void Reads_single_ages(string text, string expected)
     {
         Assert.True(AgeNormalizer.TryParseAge(text, out var age));

@@ -114,13 +114,13 @@ public sealed class LabelDictionaryTests
     {
         var record = PageTextReader.Read("""
             EudraCT Number:2018-004417-35
-            A.3	Full title of the trial	A trial of butyrate in ulcerative colitis
-            E.7.1	Human pharmacology (Phase I)	No
-            E.7.2	Therapeutic exploratory (Phase II)	Yes
-            E.8.1.4	Double blind	Yes
-            E.8.1.5	Parallel group	Yes
-            F.2.1	Female	Yes
-            F.2.2	Male	Yes
+            A.3 Full title of the trial: A trial of butyrate in ulcerative colitis
+            E.7.1 Human pharmacology (Phase I): No
+            E.7.2 Therapeutic exploratory (Phase II): Yes
+            E.8.1.4 Double blind: Yes
+            E.8.1.5 Parallel group: Yes
+            F.2.1 Female: Yes
+            F.2.2 Male: Yes
             """, new PageSource("euctr.txt", "0", DocumentFormat.Text)).Record!;
 
         Assert.Equal([TrialPhase.Phase2], record.Phases);

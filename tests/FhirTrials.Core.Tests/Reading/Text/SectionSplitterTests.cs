@@ -63,4 +63,13 @@ public sealed class SectionSplitterTests
     }
 
     private static List<PageSection> Split(string text) => SectionSplitter.Split(PageLines.Split(text));
+
+    [Fact]
+    public void A_short_heading_over_a_paragraph_ends_a_list_of_sites()
+    {
+        var sections = Split("Locations\nNorthbridge Hospital\nSouthfield Clinic\nAbout this trial\nThe purpose of this study is to find out whether adding drug X to standard care before surgery helps people.\n");
+
+        Assert.Equal(["Northbridge Hospital", "Southfield Clinic"], sections[1].ContentLines.Select(l => l.Text));
+        Assert.Equal(PageField.Unlabelled, sections[2].Field);
+    }
 }

@@ -39,7 +39,7 @@ internal static class PartyLabels
             Portuguese: ["Investigador principal", "Pesquisador principal", "Contato para questões científicas"]),
         new(PageField.CentralContact,
             ["Central trial contact", "Central Contacts", "Central Contact", "Contact", "Contacts", "Study Contact", "Public contact", "Contact person",
-                "Contact for public queries", "Contact person for public queries", "Details of Contact Person Public Query", "Primary contact", "Contact people",
+                "Contact for public queries", "Contact person for public queries", "Details of Contact Person Public Query", "Contact people",
                 "Contact information"],
             German: ["Kontakt", "Ansprechpartner", "Kontaktperson", "Kontakt für öffentliche Anfragen"],
             French: ["Contact", "Contacts", "Personne à contacter", "Contact public"],

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using FhirTrials.TestSupport;
 
-namespace FhirTrials.Server.Tests.Infra;
+namespace FhirTrials.Functions.Tests.Infra;
 
 /// <summary>
 /// infra/ compiles and lints clean. Bicep reports type errors (BCP036) and misspelt properties (BCP089) only as
@@ -43,12 +43,42 @@ public sealed class BicepTests
             .EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
         Assert.Contains("TrialStorage__blobServiceUri", settings);
         Assert.Contains("TrialStorage__tableServiceUri", settings);
-        Assert.Contains(Storage.ServiceSettings.IncomingContainerName, settings);
-        Assert.Contains(Storage.ServiceSettings.PoisonContainerName, settings);
-        Assert.Contains(Storage.ServiceSettings.TablePrefixName, settings);
-        Assert.Contains(Storage.ServiceSettings.PublicBaseUrlName, settings);
+        Assert.Contains(FhirTrials.Storage.ServiceSettings.IncomingContainerName, settings);
+        Assert.Contains(FhirTrials.Storage.ServiceSettings.PoisonContainerName, settings);
+        Assert.Contains(FhirTrials.Storage.ServiceSettings.TablePrefixName, settings);
+        Assert.Contains(FhirTrials.Storage.ServiceSettings.PublicBaseUrlName, settings);
         Assert.DoesNotContain(settings, s => s.Contains("Key", StringComparison.OrdinalIgnoreCase) || s.EndsWith("ConnectionString", StringComparison.Ordinal));
         Assert.DoesNotContain("AccountKey", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_Event_Grid_subscription_calls_the_blob_trigger_function_for_the_container_the_app_reads()
+    {
+        var (_, template, _) = await RunAsync("build", MainBicep, "--stdout");
+        using var json = JsonDocument.Parse(template);
+        var root = json.RootElement;
+        var resources = root.GetProperty("resources").EnumerateArray().ToList();
+        var subscription = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.EventGrid/systemTopics/eventSubscriptions").GetProperty("properties");
+        var appSettings = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
+            .GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
+        var blobTrigger = Configuration.FunctionsMetadata.Functions.Single(f => Configuration.FunctionsMetadata.Trigger(f).GetProperty("type").GetString() == "blobTrigger");
+        var trigger = Configuration.FunctionsMetadata.Trigger(blobTrigger);
+
+        // The webhook names the function the worker declares (the blob extension routes the event by that name).
+        var endpoint = subscription.GetProperty("destination").GetProperty("properties").GetProperty("endpointUrl").GetString()!;
+        Assert.Contains("functionName=Host.Functions.{1}", endpoint, StringComparison.Ordinal);
+        Assert.Contains("variables('blobTriggerFunctionName')", endpoint, StringComparison.Ordinal);
+        Assert.Equal(blobTrigger.GetProperty("name").GetString(), root.GetProperty("variables").GetProperty("blobTriggerFunctionName").GetString());
+
+        // Events are filtered to the container the app setting named by the trigger's path holds.
+        var containerSetting = trigger.GetProperty("path").GetString()!.Split('/')[0].Trim('%');
+        var containerParameter = appSettings[containerSetting];
+        Assert.Equal("[parameters('incomingContainer')]", containerParameter);
+        Assert.Equal("[format('/blobServices/default/containers/{0}/', parameters('incomingContainer'))]", subscription.GetProperty("filter").GetProperty("subjectBeginsWith").GetString());
+
+        // The trigger's connection is reached by identity: <connection>__blobServiceUri.
+        Assert.Contains(trigger.GetProperty("connection").GetString() + "__blobServiceUri", appSettings.Keys);
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

@@ -4,11 +4,11 @@ using FhirTrials.Storage;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.TestSupport;
 
-namespace FhirTrials.Server.Tests.Hosting;
+namespace FhirTrials.Functions.Tests.Configuration;
 
 /// <summary>
-/// The Functions app cannot be compiled here, so the numbers and names it depends on are checked against the
-/// code that is: host.json and local.settings.sample.json at the repo root are the files the Functions project uses.
+/// host.json and local.settings.sample.json at the repo root (the files the Functions project copies to its output)
+/// against the shared code both hosts run.
 /// </summary>
 public sealed class HostConfigurationTests
 {
