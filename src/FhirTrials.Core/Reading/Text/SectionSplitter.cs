@@ -236,6 +236,11 @@ internal static class SectionSplitter
     {
         section = null!;
         var cells = PipeRowParser.Cells(line.Text);
+        if (cells.Count > 2 && LabelDictionary.HasItemNumber(cells[0] + " x"))
+        {
+            cells.RemoveAt(0); // "A.3 | Full title of the trial | ...": the EU CTR's item number is not a cell of the row
+        }
+
         if (cells.Count == 0)
         {
             return false;
