@@ -6,8 +6,8 @@ namespace FhirTrials.Core.Fhir;
 
 /// <summary>
 /// Trial identifiers -> FHIR Identifiers. NCT and EU CT numbers get their registries' published systems; EudraCT
-/// numbers, sponsor protocol ids, grants and other registries' ids have no published system we can vouch for, so
-/// they carry type text and assigner instead, as the issue asks.
+/// numbers, the WHO UTN, sponsor protocol ids, grants and other registries' ids have no published system we can
+/// vouch for, so they carry type text (naming the registry, <see cref="TrialRegistries"/>) and the registry as assigner instead.
 /// </summary>
 internal static class IdentifierMapper
 {
@@ -58,7 +58,12 @@ internal static class IdentifierMapper
             Assigner = Assigner(source.Assigner ?? record.LeadSponsor?.Name),
         },
         IdentifierKind.Grant => new Identifier { Value = source.Value, Type = Text(source.TypeText ?? "Grant number"), Assigner = Assigner(source.Assigner) },
-        IdentifierKind.OtherRegistry => new Identifier { Value = source.Value, Type = Text(source.TypeText ?? "Registry ID"), Assigner = Assigner(source.Assigner) },
+        IdentifierKind.OtherRegistry => new Identifier
+        {
+            Value = source.Value,
+            Type = Text(source.TypeText ?? (source.Assigner is { } registry ? TrialRegistries.DisplayName(registry) + " ID" : "Registry ID")),
+            Assigner = Assigner(source.Assigner),
+        },
         _ => new Identifier { Value = source.Value, Type = Text(source.TypeText ?? "Other ID"), Assigner = Assigner(source.Assigner) },
     };
 

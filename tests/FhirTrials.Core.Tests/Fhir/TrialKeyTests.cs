@@ -38,4 +38,17 @@ public sealed class TrialKeyTests
     [Fact]
     public void A_record_without_any_id_falls_back_to_its_content_hash() =>
         Assert.Equal("doc-3f79bb7b435b0532", TrialKey.For(With()));
+
+    [Fact]
+    public void Without_NCT_or_EU_numbers_the_primary_registry_id_wins_over_the_sponsor_protocol() =>
+        Assert.Equal("registry-isrctn12345678", TrialKey.For(With(
+            new TrialIdentifier("P-001", IdentifierKind.SponsorProtocol, Assigner: "Acme Pharma"),
+            new TrialIdentifier("ISRCTN12345678", IdentifierKind.OtherRegistry, Assigner: "ISRCTN"),
+            new TrialIdentifier("DRKS00012345", IdentifierKind.OtherRegistry, Assigner: "DRKS"))));
+
+    [Fact]
+    public void The_WHO_universal_trial_number_links_registries_before_their_own_ids() =>
+        Assert.Equal("utn-u1111-1234-5678", TrialKey.For(With(
+            new TrialIdentifier("ACTRN12622000123456", IdentifierKind.OtherRegistry, Assigner: "ANZCTR"),
+            new TrialIdentifier("U1111-1234-5678", IdentifierKind.Other, "WHO Universal Trial Number", "WHO"))));
 }

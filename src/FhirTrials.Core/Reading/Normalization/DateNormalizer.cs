@@ -6,19 +6,32 @@ namespace FhirTrials.Core.Reading.Normalization;
 
 /// <summary>
 /// Reads the dates trial pages print: "September 2, 2021", "Sep 2, 2021", "2 September 2021", "October 2023",
-/// "2023-05-31", "2023-05", "2023/05/31", "31/12/2024", French month names. A numeric date whose day and month
-/// could be swapped ("05/06/2024") is refused rather than guessed. Words after the date that hold no digit
+/// "2023-05-31", "2023-05", "2023/05/31", "31/12/2024", "02.10.2025" (dotted: day first), "2019 Year 04 Month 01 Day"
+/// (UMIN), month names in English, German, French, Spanish and Portuguese ("1 de enero de 2024"). A numeric date
+/// whose day and month could be swapped ("05/06/2024") is refused rather than guessed. Words after the date that hold no digit
 /// (page furniture such as "Key Record Dates") are ignored; "(Actual)"/"(Estimated)" set the kind.
 /// </summary>
-public static class DateNormalizer
+public static partial class DateNormalizer
 {
+    // Connectors inside a date: "1 de enero de 2024", "15 de março de 2022".
+    private static readonly HashSet<string> Connectors = ["de", "del", "do", "da", "of"];
+
+    // UMIN-CTR prints "2019 Year 04 Month 01 Day".
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d{4})\s*Year\s*(\d{1,2})\s*Month\s*(\d{1,2})\s*Day", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex YearMonthDay();
+
     private static readonly FrozenDictionary<string, int> Months = BuildMonths();
 
     public static bool TryParse(string? text, out TrialDate? date) => TryParse(text, DateKind.Unspecified, out date, out _);
 
     /// <param name="kind">The kind the label gave (e.g. "Actual Study Start Date"); words in the text override it.</param>
     /// <param name="problem">Why the text is not a date, in words for ops, when parsing fails.</param>
-    public static bool TryParse(string? text, DateKind kind, out TrialDate? date, out string? problem)
+    public static bool TryParse(string? text, DateKind kind, out TrialDate? date, out string? problem) =>
+        TryParse(text, kind, null, out date, out problem);
+
+    /// <param name="pageDayFirst">The order the page's other dates show (a page that prints 19/06/2023 writes day
+    /// first everywhere); a hint in the text itself wins.</param>
+    public static bool TryParse(string? text, DateKind kind, bool? pageDayFirst, out TrialDate? date, out string? problem)
     {
         date = null;
         problem = null;
@@ -28,14 +41,14 @@ public static class DateNormalizer
             return false;
         }
 
-        var tokens = Tokenize(text);
+        var tokens = Tokenize(YearMonthDay().Replace(text, "$1-$2-$3"));
         var textKind = KindFromWords(text);
         if (textKind != DateKind.Unspecified)
         {
             kind = textKind;
         }
 
-        if (!TryReadTokens(tokens, out var year, out var month, out var day, out problem))
+        if (!TryReadTokens(tokens, DayFirstHint(text) ?? pageDayFirst, out var year, out var month, out var day, out problem))
         {
             return false;
         }
@@ -68,9 +81,11 @@ public static class DateNormalizer
         {
             switch (word)
             {
-                case "actual":
+                case "actual" or "tatsachlich" or "tatsachlicher" or "tatsachliche" or "tatsachliches" or "reel" or "reelle" or "real":
                     return DateKind.Actual;
-                case "estimated" or "anticipated" or "expected" or "planned" or "target":
+                case "estimated" or "anticipated" or "expected" or "planned" or "target" or "geplant" or "geplanter" or "geplante" or "geplantes"
+                    or "voraussichtlich" or "voraussichtlicher" or "voraussichtliche" or "voraussichtliches" or "prevu" or "prevue" or "prevus"
+                    or "estimado" or "estimada" or "previsto" or "prevista":
                     return DateKind.Estimated;
             }
         }
@@ -78,7 +93,40 @@ public static class DateNormalizer
         return DateKind.Unspecified;
     }
 
-    private static bool TryReadTokens(List<string> tokens, out int year, out int? month, out int? day, out string? problem)
+    /// <summary>
+    /// The order of a page's slash dates, from the ones only one order can read ("19/06/2023" is day first,
+    /// "06/19/2023" month first); null when the page shows none, or both.
+    /// </summary>
+    public static bool? PageOrder(IEnumerable<string> lines)
+    {
+        bool dayFirst = false, monthFirst = false;
+        foreach (System.Text.RegularExpressions.Match match in lines.SelectMany(l => SlashDate().Matches(l)))
+        {
+            var first = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var second = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            dayFirst |= first > 12 && second <= 12;
+            monthFirst |= second > 12 && first <= 12;
+        }
+
+        return dayFirst == monthFirst ? null : dayFirst;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(\d{1,2})/(\d{1,2})/\d{4}(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex SlashDate();
+
+    // "02/05/2022 (dd/mm/aaaa)" (ReBEC), "(jj/mm/aaaa)", "(TT.MM.JJJJ)": the page says its order; "(mm/dd/yyyy)" too.
+    private static bool? DayFirstHint(string text)
+    {
+        var key = TextKey.Of(text);
+        if (key.Contains("dd mm", StringComparison.Ordinal) || key.Contains("jj mm", StringComparison.Ordinal) || key.Contains("tt mm", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return key.Contains("mm dd", StringComparison.Ordinal) ? false : null;
+    }
+
+    private static bool TryReadTokens(List<string> tokens, bool? dayFirst, out int year, out int? month, out int? day, out string? problem)
     {
         year = 0;
         month = null;
@@ -91,7 +139,17 @@ public static class DateNormalizer
         {
             if (char.IsDigit(token[0]) || Months.ContainsKey(TextKey.Of(token)))
             {
+                // "2023-05-21, 1402/02/31" (IRCT): a complete date is followed by the same day in another calendar.
+                if (useful.Count == 1 && IsCompleteNumeric(useful[0]))
+                {
+                    break;
+                }
+
                 useful.Add(token);
+            }
+            else if (useful.Count > 0 && Connectors.Contains(TextKey.Of(token)))
+            {
+                continue;
             }
             else if (useful.Count > 0)
             {
@@ -107,7 +165,7 @@ public static class DateNormalizer
         switch (useful.Count)
         {
             case 1 when useful[0].Contains('-', StringComparison.Ordinal) || useful[0].Contains('/', StringComparison.Ordinal) || useful[0].Contains('.', StringComparison.Ordinal):
-                return TryNumeric(useful[0], out year, out month, out day, out problem);
+                return TryNumeric(useful[0], dayFirst, out year, out month, out day, out problem);
             case 1 when TryNumber(useful[0], out var onlyYear) && useful[0].Length == 4:
                 year = onlyYear;
                 return true;
@@ -129,7 +187,7 @@ public static class DateNormalizer
         }
     }
 
-    private static bool TryNumeric(string token, out int year, out int? month, out int? day, out string? problem)
+    private static bool TryNumeric(string token, bool? dayFirst, out int year, out int? month, out int? day, out string? problem)
     {
         year = 0;
         month = null;
@@ -152,6 +210,13 @@ public static class DateNormalizer
             return true;
         }
 
+        // A dotted date is day.month.year wherever it is written (German, Swiss, Austrian, Nordic pages).
+        if (numbers.Length == 3 && parts[2].Length == 4 && token.Contains('.', StringComparison.Ordinal))
+        {
+            (day, month, year) = (numbers[0], numbers[1], numbers[2]);
+            return true;
+        }
+
         if (numbers.Length == 2 && parts[1].Length == 4)
         {
             (month, year) = (numbers[0], numbers[1]);
@@ -165,7 +230,11 @@ public static class DateNormalizer
         }
 
         year = numbers[2];
-        if (numbers[0] > 12 && numbers[1] <= 12)
+        if (dayFirst is { } hint)
+        {
+            (day, month) = hint ? (numbers[0], numbers[1]) : (numbers[1], numbers[0]);
+        }
+        else if (numbers[0] > 12 && numbers[1] <= 12)
         {
             (day, month) = (numbers[0], numbers[1]);
         }
@@ -185,6 +254,9 @@ public static class DateNormalizer
 
         return true;
     }
+
+    private static bool IsCompleteNumeric(string token) =>
+        token.Split('-', '/', '.') is { Length: 3 } parts && parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit));
 
     private static List<string> Tokenize(string text)
     {
@@ -217,18 +289,18 @@ public static class DateNormalizer
     {
         string[][] names =
         [
-            ["january", "jan", "janvier", "janv"],
-            ["february", "feb", "fevrier", "fevr", "fev"],
-            ["march", "mar", "mars"],
-            ["april", "apr", "avril", "avr"],
-            ["may", "mai"],
-            ["june", "jun", "juin"],
-            ["july", "jul", "juillet", "juil"],
-            ["august", "aug", "aout"],
-            ["september", "sep", "sept", "septembre"],
-            ["october", "oct", "octobre"],
-            ["november", "nov", "novembre"],
-            ["december", "dec", "decembre"],
+            ["january", "jan", "janvier", "janv", "januar", "janner", "enero", "ene", "janeiro"],
+            ["february", "feb", "fevrier", "fevr", "fev", "februar", "febrero", "fevereiro"],
+            ["march", "mar", "mars", "marz", "maerz", "marzo", "marco"],
+            ["april", "apr", "avril", "avr", "abril", "abr"],
+            ["may", "mai", "mayo", "maio"],
+            ["june", "jun", "juin", "juni", "junio", "junho"],
+            ["july", "jul", "juillet", "juil", "juli", "julio", "julho"],
+            ["august", "aug", "aout", "agosto"],
+            ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "setembro"],
+            ["october", "oct", "octobre", "oktober", "okt", "octubre", "outubro"],
+            ["november", "nov", "novembre", "noviembre", "novembro"],
+            ["december", "dec", "decembre", "dezember", "dez", "diciembre", "dic", "dezembro"],
         ];
         var months = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < names.Length; i++)

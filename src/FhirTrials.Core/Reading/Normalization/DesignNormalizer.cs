@@ -14,6 +14,30 @@ public static class DesignNormalizer
         ("Observational (Patient Registry)", StudyType.Observational),
         ("Patient Registry", StudyType.Observational),
         ("Expanded Access", StudyType.ExpandedAccess),
+        ("Interventional study", StudyType.Interventional),
+        ("Interventional clinical trial of medicinal product", StudyType.Interventional),
+        ("Observational study", StudyType.Observational),
+        ("Observational non invasive", StudyType.Observational),
+        ("Interventionell", StudyType.Interventional),
+        ("Interventionelle Studie", StudyType.Interventional),
+        ("Beobachtungsstudie", StudyType.Observational),
+        ("Nicht-interventionell", StudyType.Observational),
+        ("Nicht-interventionelle Studie", StudyType.Observational),
+        ("Interventionnel", StudyType.Interventional),
+        ("Interventionnelle", StudyType.Interventional),
+        ("Étude interventionnelle", StudyType.Interventional),
+        ("Observationnel", StudyType.Observational),
+        ("Observationnelle", StudyType.Observational),
+        ("Étude observationnelle", StudyType.Observational),
+        ("Intervencional", StudyType.Interventional),
+        ("Estudio intervencional", StudyType.Interventional),
+        ("Ensayo clínico", StudyType.Interventional),
+        ("Observacional", StudyType.Observational),
+        ("Estudio observacional", StudyType.Observational),
+        ("Intervenção", StudyType.Interventional),
+        ("Ensaio clínico", StudyType.Interventional),
+        ("Estudo intervencional", StudyType.Interventional),
+        ("Estudo observacional", StudyType.Observational),
     ]);
 
     private static readonly Vocabulary<Allocation> Allocations = new(
@@ -33,6 +57,69 @@ public static class DesignNormalizer
         ("Supportive", PrimaryPurpose.SupportiveCare),
         ("Health Services", PrimaryPurpose.HealthServicesResearch),
         ("Basic Science Research", PrimaryPurpose.BasicScience),
+        ("Behandlung", PrimaryPurpose.Treatment),
+        ("Therapie", PrimaryPurpose.Treatment),
+        ("Traitement", PrimaryPurpose.Treatment),
+        ("Tratamiento", PrimaryPurpose.Treatment),
+        ("Tratamento", PrimaryPurpose.Treatment),
+        ("Prävention", PrimaryPurpose.Prevention),
+        ("Prévention", PrimaryPurpose.Prevention),
+        ("Prevención", PrimaryPurpose.Prevention),
+        ("Prevenção", PrimaryPurpose.Prevention),
+        ("Diagnose", PrimaryPurpose.Diagnostic),
+        ("Diagnostic", PrimaryPurpose.Diagnostic),
+        ("Diagnóstico", PrimaryPurpose.Diagnostic),
+        ("Tratamiento de soporte", PrimaryPurpose.SupportiveCare),
+        ("Cuidados de suporte", PrimaryPurpose.SupportiveCare),
+    ]);
+
+    // Intervention models and masking levels in German, French, Spanish and Portuguese.
+    private static readonly Vocabulary<InterventionModel> Models = new(
+    [
+        ("Paralelo", InterventionModel.Parallel),
+        ("Parallel", InterventionModel.Parallel),
+        ("Parallèle", InterventionModel.Parallel),
+        ("Parallelgruppen", InterventionModel.Parallel),
+        ("Cruzado", InterventionModel.Crossover),
+        ("Cross-over", InterventionModel.Crossover),
+        ("Croisé", InterventionModel.Crossover),
+        ("Grupo único", InterventionModel.SingleGroup),
+        ("Einarmig", InterventionModel.SingleGroup),
+        ("Bras unique", InterventionModel.SingleGroup),
+        ("Factorial", InterventionModel.Factorial),
+        ("Fatorial", InterventionModel.Factorial),
+        ("Factoriel", InterventionModel.Factorial),
+        ("Faktoriell", InterventionModel.Factorial),
+        ("Sequencial", InterventionModel.Sequential),
+        ("Secuencial", InterventionModel.Sequential),
+    ]);
+
+    private static readonly Vocabulary<Masking> Levels = new(
+    [
+        ("Duplo-cego", Masking.Double),
+        ("Doble ciego", Masking.Double),
+        ("Double aveugle", Masking.Double),
+        ("Double insu", Masking.Double),
+        ("Doppelblind", Masking.Double),
+        ("Simples-cego", Masking.Single),
+        ("Simple ciego", Masking.Single),
+        ("Simple aveugle", Masking.Single),
+        ("Simple insu", Masking.Single),
+        ("Einfachblind", Masking.Single),
+        ("Einfach verblindet", Masking.Single),
+        ("Triplo-cego", Masking.Triple),
+        ("Triple ciego", Masking.Triple),
+        ("Triple aveugle", Masking.Triple),
+        ("Dreifachblind", Masking.Triple),
+        ("Quádruplo-cego", Masking.Quadruple),
+        ("Cuádruple ciego", Masking.Quadruple),
+        ("Aberto", Masking.None),
+        ("Abierto", Masking.None),
+        ("Ouvert", Masking.None),
+        ("Offen", Masking.None),
+        ("Unverblindet", Masking.None),
+        ("Sem mascaramento", Masking.None),
+        ("Sin enmascaramiento", Masking.None),
     ]);
 
     private static readonly Vocabulary<MaskedRole> Roles = new(
@@ -56,12 +143,21 @@ public static class DesignNormalizer
     public static bool TryParseInterventionModel(string? text, out InterventionModel model)
     {
         var key = TextKey.Of(text ?? string.Empty);
-        if (key.EndsWith(" assignment", StringComparison.Ordinal))
+        if (EnumText.TryParse(key, out model) || Models.TryMatch(key, out model))
         {
-            key = key[..^" assignment".Length];
+            return true;
         }
 
-        return EnumText.TryParse(key, out model);
+        // "Single Group Assignment", "Parallel group" (EU CTR), "Crossover design".
+        foreach (var suffix in new[] { " assignment", " group", " groups", " design" })
+        {
+            if (key.EndsWith(suffix, StringComparison.Ordinal) && EnumText.TryParse(key[..^suffix.Length], out model))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -76,7 +172,9 @@ public static class DesignNormalizer
             return false;
         }
 
-        var level = BeforeBracket(text)!;
+        // "Double blind -all involved are blinded" (UMIN): the explanation after the dash is not the level.
+        var explained = text.IndexOf(" -", StringComparison.Ordinal);
+        var level = BeforeBracket(explained > 0 ? text[..explained] : text)!;
         var levelKey = TextKey.Of(level);
         foreach (var suffix in new[] { " blind", " blinded", " masked", " masking" })
         {
@@ -91,7 +189,7 @@ public static class DesignNormalizer
             levelKey = "none";
         }
 
-        if (!EnumText.TryParse(levelKey, out masking))
+        if (!EnumText.TryParse(levelKey, out masking) && !Levels.TryMatch(level, out masking))
         {
             return false;
         }

@@ -10,8 +10,14 @@ namespace FhirTrials.Core.Reading.Normalization;
 /// </summary>
 public static class EnrollmentNormalizer
 {
+    // "Target number of participants: 120" (ISRCTN), "Total: 300", "280 Teilnehmende", "240 participantes".
     private static readonly HashSet<string> CountWords =
-        ["participants", "participant", "patients", "patient", "subjects", "subject", "people", "persons", "volunteers", "enrollment", "enrolment", "sample", "size", "target"];
+    [
+        "participants", "participant", "patients", "patient", "subjects", "subject", "people", "persons", "volunteers", "enrollment", "enrolment",
+        "sample", "size", "target", "total", "number", "of", "approximately", "about", "around", "ca", "overall",
+        "teilnehmer", "teilnehmende", "teilnehmerinnen", "patienten", "patientinnen", "probanden", "personen",
+        "sujets", "personnes", "participantes", "pacientes", "sujetos", "personas", "pessoas", "sujeitos",
+    ];
 
     public static bool TryParse(string? text, EnrollmentKind kindFromLabel, out Enrollment? enrollment)
     {
@@ -36,11 +42,11 @@ public static class EnrollmentNormalizer
 
                 count = number;
             }
-            else if (word is "estimated" or "anticipated" or "expected" or "planned")
+            else if (word is "estimated" or "anticipated" or "expected" or "planned" or "target" or "geplant" or "prevu" or "prevus" or "previsto" or "prevista")
             {
                 kind = EnrollmentKind.Estimated;
             }
-            else if (word == "actual")
+            else if (word is "actual" or "final" or "reached")
             {
                 kind = EnrollmentKind.Actual;
             }
@@ -64,7 +70,7 @@ public static class EnrollmentNormalizer
         var kept = new System.Text.StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
-            var isSeparator = text[i] is ',' or ' ' or '\u00A0' or '\u202F'
+            var isSeparator = text[i] is ',' or '.' or ' ' or '\u00A0' or '\u202F' or '\u2009'
                 && i > 0 && char.IsDigit(text[i - 1])
                 && HasThreeDigitsAfter(text, i);
             if (!isSeparator)

@@ -11,8 +11,23 @@ internal sealed class Vocabulary<TEnum>
 {
     private readonly FrozenDictionary<string, TEnum> _wordings;
 
-    public Vocabulary(IEnumerable<(string Wording, TEnum Value)> wordings) =>
-        _wordings = wordings.ToFrozenDictionary(w => TextKey.Of(w.Wording), w => w.Value);
+    /// <summary>A wording listed twice must mean the same value: languages share words ("Finalizado"), never meanings.</summary>
+    public Vocabulary(IEnumerable<(string Wording, TEnum Value)> wordings)
+    {
+        var table = new Dictionary<string, TEnum>(StringComparer.Ordinal);
+        foreach (var (wording, value) in wordings)
+        {
+            var key = TextKey.Of(wording);
+            if (table.TryGetValue(key, out var existing) && !existing.Equals(value))
+            {
+                throw new InvalidOperationException($"'{wording}' is listed as both {existing} and {value}");
+            }
+
+            table[key] = value;
+        }
+
+        _wordings = table.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     public bool TryMatch(string? text, out TEnum value)
     {
@@ -24,4 +39,13 @@ internal sealed class Vocabulary<TEnum>
 
         return _wordings.TryGetValue(TextKey.Of(text), out value) || EnumText.TryParse(text, out value);
     }
+}
+
+/// <summary>Words registries print in a field that has no value ("empty" on IRCT, "Nil", "Not provided").</summary>
+internal static class Vocabulary
+{
+    private static readonly HashSet<string> NoValueKeys =
+        ["empty", "nil", "none", "not provided", "not available", "not applicable", "n a", "na", "keine angabe", "non renseigne", "sin datos", "nao informado", ""];
+
+    public static bool IsNoValue(string text) => NoValueKeys.Contains(TextKey.Of(text));
 }

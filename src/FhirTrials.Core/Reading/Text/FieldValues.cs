@@ -19,7 +19,7 @@ internal static class FieldValues
         PageField.MinimumAge or PageField.MaximumAge => AgeNormalizer.TryParseAge(value, out _),
         PageField.Sex => ParticipantNormalizer.TryParseSex(value, out _),
         PageField.HealthyVolunteers => ParticipantNormalizer.TryParseHealthyVolunteers(value, out _),
-        PageField.NctId => IdentifierParser.IsNct(value),
+        PageField.NctId or PageField.Identifiers => IdentifierParser.TryRegistryId(value, out _),
         PageField.StartDate or PageField.PrimaryCompletionDate or PageField.CompletionDate or PageField.FirstSubmitted
             or PageField.FirstPosted or PageField.LastUpdatePosted or PageField.LastVerified => DateNormalizer.TryParse(value, out _),
         _ => false,

@@ -41,9 +41,19 @@ internal static class FieldWriters
     public static void Date(string field, PageLine value, string qualifier, RecordWriter writer, Action<TrialDate> assign, TrialDate? existing)
     {
         var kind = DateNormalizer.KindFromWords(qualifier);
-        if (DateNormalizer.TryParse(value.Content, kind, out var date, out var problem))
+        var read = DateNormalizer.TryParse(value.Content, kind, out var date, out var problem);
+        if (!read && writer.PageDayFirst is { } dayFirst && DateNormalizer.TryParse(value.Content, kind, dayFirst, out date, out _))
         {
-            writer.Set(field, existing, date!, assign, LineSpan.Of(value));
+            // Inferred, not read: the order comes from the page's other dates, and the warning says so.
+            read = true;
+            writer.Warn(field, $"{field}: '{value.Content}' is ambiguous; read {(dayFirst ? "day" : "month")} first, as the page's other dates are written", value.Number);
+        }
+
+        if (read)
+        {
+            // The actual date replaces the expected one ("Expected recruitment start date", then "Actual ...").
+            var replaces = existing is TrialDate { Kind: DateKind.Estimated } && date!.Kind == DateKind.Actual;
+            writer.Set(field, replaces ? null : existing, date!, assign, LineSpan.Of(value));
         }
         else
         {
@@ -53,7 +63,7 @@ internal static class FieldWriters
 
     public static void Phases(string text, PageLine line, RecordWriter writer)
     {
-        if (PhaseNormalizer.TryParse(text, out var phases))
+        if (PhaseNormalizer.TryParseLabelled(text, out var phases))
         {
             foreach (var phase in phases)
             {
@@ -71,16 +81,23 @@ internal static class FieldWriters
         var record = writer.Record;
         foreach (var line in lines)
         {
-            foreach (var (value, typeText) in IdentifierParser.ReadList(line.Content))
+            var list = IdentifierParser.ReadList(line.Content);
+            var spaced = !list.Any(i => IdentifierParser.LooksLikeIdentifier(i.Value)) && IdentifierParser.LooksLikeSpacedIdentifier(line.Content);
+            if (spaced)
             {
-                if (!IdentifierParser.LooksLikeIdentifier(value))
+                // "CSET 4388": one id with a space in it, as some sites number their trials.
+                list = [(line.Content.Trim(), null)];
+            }
+
+            foreach (var (value, typeText) in list)
+            {
+                if (!spaced && !IdentifierParser.LooksLikeIdentifier(value))
                 {
                     continue;
                 }
 
                 var firstUnqualified = !record.Identifiers.Any(i => i.Kind == IdentifierKind.SponsorProtocol);
-                var kind = IdentifierParser.Classify(value, typeText, firstUnqualified);
-                Identifier(new TrialIdentifier(kind == IdentifierKind.Nct ? value.ToUpperInvariant() : value, kind, typeText), LineSpan.Of(line), writer);
+                Identifier(IdentifierParser.Recognise(value, typeText, firstUnqualified), LineSpan.Of(line), writer);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using FhirTrials.Core.Reading.Normalization;
+using FhirTrials.Core.Reading.Text.Labels;
 
 namespace FhirTrials.Core.Reading.Text;
 
@@ -7,102 +8,49 @@ namespace FhirTrials.Core.Reading.Text;
 internal readonly record struct LabelMatch(PageField Field, string Qualifier);
 
 /// <summary>
-/// Field labels and their synonyms across registries and aggregators. This is data, not code paths: a site whose
-/// labels are listed here is read without code changes. Labels are compared by <see cref="TextKey"/>, after a
-/// leading "Actual"/"Estimated"/"Anticipated" word is set aside as the value's qualifier.
+/// Field labels and their synonyms across registries and aggregators, in English, German, French, Spanish and
+/// Portuguese (the sets are data, in <c>Labels/</c>, one file per group of WHO TRDS items): a site whose labels are
+/// listed there is read without code changes. Labels are compared by <see cref="TextKey"/>, after a leading
+/// "Actual"/"Estimated"/"Anticipated" word is set aside as the value's qualifier; a registry's item number before
+/// the label ("E.1.1 Medical condition(s) being investigated") and a repeat index after it ("Primary outcome [1]")
+/// are not part of it.
 /// </summary>
 internal static class LabelDictionary
 {
-    private static readonly FrozenDictionary<string, PageField> Labels = Build(
-        (PageField.NctId, ["ClinicalTrials.gov Identifier", "ClinicalTrials.gov ID", "NCT ID", "NCT Number", "NCT", "Study ID", "Trial ID", "Numéro NCT"]),
-        (PageField.Identifiers, ["Identifiers", "Identifier", "Trial identifiers", "Study identifiers", "Registration number", "Registry number", "Identifiants", "Numéros d'enregistrement"]),
-        (PageField.OtherIdentifiers, ["Other Study ID Numbers", "Other Identifiers", "Secondary IDs", "Secondary Identifiers", "Other IDs", "Secondary ID", "Protocol number", "Protocol ID", "Sponsor protocol number", "EudraCT Number", "EU CT number", "Grant number"]),
-        (PageField.BriefTitle, ["Brief Title", "Title", "Short title", "Public title", "Scientific title short", "Titre", "Titre public"]),
-        (PageField.OfficialTitle, ["Official Title", "Scientific Title", "Full title", "Full Title of the trial", "Titre officiel", "Titre scientifique"]),
-        (PageField.Acronym, ["Acronym", "Study acronym"]),
-        (PageField.Status, ["Recruitment Status", "Status", "Overall Status", "Trial status", "Study status", "Recruitment", "Statut", "Statut du recrutement", "État du recrutement"]),
-        (PageField.StatusAndPhase, ["Status and phase", "Status & phase"]),
-        (PageField.Phase, ["Phase", "Phases", "Study Phase", "Trial phase", "Phase of the trial", "Phase de l'essai"]),
-        (PageField.StudyType, ["Study Type", "Type of study", "Trial type", "Study design type", "Type d'étude"]),
-        (PageField.StudyDesign, ["Study Design", "Design"]),
-        (PageField.Allocation, ["Allocation"]),
-        (PageField.InterventionModel, ["Intervention Model", "Interventional model", "Interventional Study Model", "Model"]),
-        (PageField.Masking, ["Masking", "Blinding", "Masking/Blinding"]),
-        (PageField.PrimaryPurpose, ["Primary Purpose", "Purpose"]),
-        (PageField.Enrollment, ["Enrollment", "Enrolment", "Sample size", "Number of participants", "Participants", "Nombre de participants", "Effectif"]),
-        (PageField.StartDate, ["Study Start Date", "Study Start", "Start Date", "Date of first enrolment", "Recruitment start date", "Date de début", "Début de l'étude"]),
-        (PageField.PrimaryCompletionDate, ["Primary Completion Date", "Primary Completion"]),
-        (PageField.CompletionDate, ["Study Completion Date", "Completion Date", "Study Completion", "End date", "Trial end date", "Date de fin"]),
-        (PageField.FirstSubmitted, ["First Submitted", "First Submitted Date", "Date of registration", "Registration date", "Date registered"]),
-        (PageField.FirstPosted, ["First Posted", "First Posted Date", "First Received"]),
-        (PageField.LastUpdatePosted, ["Last Update Posted", "Last Updated", "Last Update", "Last Update Posted Date", "Last modified"]),
-        (PageField.LastVerified, ["Last Verified", "Record Verification Date"]),
-        (PageField.BriefSummary, ["Brief Summary", "Summary", "About", "Overview", "Purpose of the study", "Lay summary", "Plain language summary", "Résumé"]),
-        (PageField.DetailedDescription, ["Detailed Description", "Description", "Study description", "Scientific summary", "Description détaillée"]),
-        (PageField.Conditions, ["Conditions", "Condition", "Condition or disease", "Health condition(s) or problem(s) studied", "Health conditions", "Diseases", "Disease", "Medical condition", "Conditions studied", "Pathologie", "Pathologies", "Maladie étudiée"]),
-        (PageField.Keywords, ["Keywords", "Keywords provided by", "Key words"]),
-        (PageField.Interventions, ["Interventions", "Intervention", "Treatments", "Intervention/treatment", "Intervention(s)", "Study treatments", "Investigational product"]),
-        (PageField.ArmGroups, ["Study Groups", "Arms", "Arm Groups", "Study Arms", "Groups", "Cohorts", "Arms and Interventions", "Participant groups"]),
-        (PageField.ArmsTable, ["Arm", "Arm/Group", "Arm or group", "Participant Group/Arm"]),
-        (PageField.PrimaryOutcomes, ["Primary Outcome Measures", "Primary Outcome", "Primary Outcomes", "Primary endpoint", "Primary endpoints", "Primary outcome(s)"]),
-        (PageField.SecondaryOutcomes, ["Secondary Outcome Measures", "Secondary Outcome", "Secondary Outcomes", "Secondary endpoint", "Secondary endpoints", "Secondary outcome(s)"]),
-        (PageField.OtherOutcomes, ["Other Outcome Measures", "Other Outcomes", "Other Pre-specified Outcome Measures"]),
-        (PageField.Eligibility, ["Eligibility", "Eligibility Criteria", "Criteria", "Participation requirements", "Who can participate", "Participation Criteria"]),
-        (PageField.Inclusion, ["Inclusion Criteria", "Inclusion", "Key Inclusion Criteria", "Key inclusion criteria", "Critères d'inclusion"]),
-        (PageField.Exclusion, ["Exclusion Criteria", "Exclusion", "Key Exclusion Criteria", "Critères de non-inclusion", "Critères d'exclusion"]),
-        (PageField.Ages, ["Ages Eligible for Study", "Ages", "Age", "Age range", "Eligible ages", "Age limits", "Ages eligible", "Âge", "Âge des participants"]),
-        (PageField.MinimumAge, ["Minimum Age", "Min Age", "Lower age limit"]),
-        (PageField.MaximumAge, ["Maximum Age", "Max Age", "Upper age limit"]),
-        (PageField.Sex, ["Sexes Eligible for Study", "Sex", "Gender", "Sexes", "Sex/Gender", "Genders eligible", "Sexes eligible", "Sexe"]),
-        (PageField.HealthyVolunteers, ["Accepts Healthy Volunteers", "Volunteers", "Healthy Volunteers", "Healthy volunteers accepted", "Volontaires sains"]),
-        (PageField.Sponsor, ["Sponsor", "Lead Sponsor", "Primary sponsor", "Sponsored by", "Promoteur"]),
-        (PageField.Sponsors, ["Sponsors", "Sponsors and Collaborators", "Sponsor and collaborators", "Funders", "Funding"]),
-        (PageField.Collaborators, ["Collaborators", "Collaborator", "Secondary sponsor"]),
-        (PageField.FunderType, ["Funder types", "Funder type", "Sponsor type", "Agency class"]),
-        (PageField.ResponsibleParty, ["Responsible Party"]),
-        (PageField.Officials, ["Principal Investigator", "Principal Investigators", "Principal Investigator(s)", "Investigators", "Study Director", "Study Chair", "Study Officials", "Overall Official", "Scientific contact", "Coordinating investigator"]),
-        (PageField.CentralContact, ["Central trial contact", "Central Contacts", "Central Contact", "Contact", "Contacts", "Study Contact", "Public contact", "Contact person", "Contact for public queries"]),
-        (PageField.Locations, ["Locations", "Location", "Study Locations", "Sites", "Study sites", "Trial sites", "Recruitment sites", "Countries of recruitment and sites"]),
-        (PageField.Countries, ["Countries", "Countries of recruitment", "Country", "Location countries"]),
-        (PageField.References, ["References", "Publications", "Citations", "Publications automatically indexed", "More Information"]),
-        (PageField.IpdPlan, ["Plan to Share IPD", "IPD sharing plan", "Plan to share individual participant data", "Individual participant data sharing"]),
-        (PageField.IpdDescription, ["Plan Description", "IPD sharing description", "IPD Sharing Statement description"]),
-        (PageField.IpdInfoTypes, ["Supporting Materials", "IPD Sharing Info Type", "Supporting information"]),
-        (PageField.IpdTimeFrame, ["Time Frame", "IPD Sharing Time Frame"]),
-        (PageField.IpdAccessCriteria, ["Access Criteria", "IPD Sharing Access Criteria"]),
-        (PageField.IpdUrl, ["URL", "IPD Sharing URL"]),
-        (PageField.FdaDrug, ["Studies a U.S. FDA-regulated Drug Product", "FDA regulated drug"]),
-        (PageField.FdaDevice, ["Studies a U.S. FDA-regulated Device Product", "FDA regulated device"]),
-        (PageField.SourceUrl, ["Source URL", "Page URL", "Study URL", "Trial URL", "Link"]),
-        (PageField.ValueBlock, ["Basic Information", "Study details", "Key information", "At a glance", "Trial summary", "Quick facts"]),
-        (PageField.OtherTrials, ["Related Clinical Trials", "More Related Trials", "Related Trials", "Similar trials", "Similar studies", "Other trials you may like", "Recommended trials"]),
-        (PageField.Ignored, [
-            "Details and patient eligibility", "Trial design", "Trial contacts and locations", "Study Results", "Facility Contacts",
-            "Individual Participant Data (IPD) Sharing Statement", "Key Record Dates", "Study Details", "Tabular View",
-            "Contacts and Locations", "Sponsors and Investigators", "Study Documents", "Eligibility Information", "Study Plan",
-            "Arms and Interventions", "Outcome Measures", "Collaborators and Investigators", "More information", "Disclaimer", "Study Overview",
-            "Study Record Dates", "Study Record Versions", "Resource links provided by the National Library of Medicine"]));
+    /// <summary>Every label set, in precedence order: where two sets share a label, the first keeps it.</summary>
+    public static IReadOnlyList<LabelSet> Sets { get; } =
+        [.. RegistrationLabels.Sets, .. PartyLabels.Sets, .. StudyLabels.Sets, .. EligibilityLabels.Sets, .. OutcomeAndDisclosureLabels.Sets];
 
-    private static readonly string[] Qualifiers = ["actual", "estimated", "anticipated", "expected", "planned", "target"];
+    private static readonly FrozenDictionary<string, PageField> Labels = Build(Sets);
+
+    // Before or after the label, in the five languages: "Tatsächliches Studienende", "Date de début prévue", "Fecha de inicio real".
+    private static readonly string[] Qualifiers =
+    [
+        "actual", "estimated", "anticipated", "expected", "planned", "target",
+        "geplant", "geplanter", "geplante", "geplantes", "voraussichtlich", "voraussichtlicher", "voraussichtliche", "voraussichtliches",
+        "tatsachlich", "tatsachlicher", "tatsachliche", "tatsachliches", "prevu", "prevue", "prevus", "reel", "reelle", "estimado", "estimada",
+        "previsto", "prevista", "real",
+    ];
 
     public static bool TryMatch(ReadOnlySpan<char> label, out LabelMatch match)
     {
         match = default;
-        if (label.Length is 0 or > 80)
+        if (label.Length is 0 or > 120)
         {
             return false;
         }
 
-        var key = TextKey.Of(label);
+        var key = WithoutItemNumbers(label);
         if (Labels.TryGetValue(key, out var field))
         {
-            match = new LabelMatch(field, string.Empty);
+            match = new LabelMatch(field, KindInside(key));
             return true;
         }
 
         foreach (var qualifier in Qualifiers)
         {
-            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal) && Labels.TryGetValue(key[(qualifier.Length + 1)..], out field))
+            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal)
+                && (Labels.TryGetValue(key[(qualifier.Length + 1)..], out field) || TryAfterSecondQualifier(key[(qualifier.Length + 1)..], out field)))
             {
                 match = new LabelMatch(field, qualifier);
                 return true;
@@ -124,6 +72,35 @@ internal static class LabelDictionary
         {
             match = new LabelMatch(PageField.Keywords, string.Empty);
             return true;
+        }
+
+        // "Acronym (If the trial has an acronym then please provide)", "Target sample size (number of participants)" (PACTR):
+        // a note in brackets after the label.
+        var trimmed = label.TrimEnd();
+        var open = trimmed.LastIndexOf('(');
+        return trimmed.EndsWith(')') && open > 0 && TryMatch(trimmed[..open], out match);
+    }
+
+    // "Number of participants that the trial has enrolled" (UMIN), "Total final enrolment" (ISRCTN), "Data prevista
+    // para o primeiro recrutamento" (ReBEC): the kind is said inside the label; a label that says both says neither.
+    private static string KindInside(string key)
+    {
+        var words = key.Split(' ');
+        var actual = words.Any(w => w is "final" or "enrolled" or "reached" or "achieved" or "actual");
+        var estimated = words.Any(w => w is "anticipated" or "expected" or "planned" or "estimated" or "prevista" or "previsto" or "prevue" or "prevu" or "geplante" or "geplanter" or "geplantes");
+        return actual == estimated ? string.Empty : actual ? "actual" : "estimated";
+    }
+
+    // "Anticipated target sample size": two qualifiers, the first one says the kind.
+    private static bool TryAfterSecondQualifier(string key, out PageField field)
+    {
+        field = default;
+        foreach (var qualifier in Qualifiers)
+        {
+            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal) && Labels.TryGetValue(key[(qualifier.Length + 1)..], out field))
+            {
+                return true;
+            }
         }
 
         return false;
@@ -150,14 +127,82 @@ internal static class LabelDictionary
         return false;
     }
 
-    private static FrozenDictionary<string, PageField> Build(params (PageField Field, string[] Labels)[] entries)
+    /// <summary>
+    /// Where a "Label: value" line's label ends: at its colon or its tab ("CTRI Number&lt;TAB&gt;CTRI/2023/06/054318", a
+    /// table copied as text), the tab after a registry's item number not counting ("A.3&lt;TAB&gt;Full title of the
+    /// trial&lt;TAB&gt;...", EU CTR). -1 when there is none.
+    /// </summary>
+    public static int SeparatorIndex(string text)
+    {
+        var at = text.IndexOfAny([':', '\t']);
+        if (at > 0 && text[at] == '\t' && IsItemNumber(text.AsSpan(0, at)))
+        {
+            var next = text.IndexOfAny([':', '\t'], at + 1);
+            return next > at + 1 ? next : at;
+        }
+
+        return at;
+    }
+
+    /// <summary>The label without the registry's item number before it ("E.7.2 Therapeutic exploratory (Phase II)").</summary>
+    public static string WithoutItemNumber(string label)
+    {
+        var trimmed = label.Trim();
+        var space = trimmed.IndexOfAny([' ', '\t']);
+        return space > 0 && IsItemNumber(trimmed.AsSpan(0, space)) ? trimmed[(space + 1)..].Trim() : trimmed;
+    }
+
+    /// <summary>A label led by a registry's item number ("E.6&lt;TAB&gt;Scope of the trial"): an item of its own, never a value.</summary>
+    public static bool HasItemNumber(string label) => WithoutItemNumber(label).Length < label.Trim().Length;
+
+    // "A.3", "E.1.1.2", "B.3.1 and B.3.2": the EU CTR numbers its items.
+    private static bool IsItemNumber(ReadOnlySpan<char> text)
+    {
+        var key = TextKey.Of(text);
+        var words = key.Split(' ');
+        return words.Length >= 2 && words[0].Length == 1 && char.IsAsciiLetter(words[0][0])
+            && words.Skip(1).All(w => w.All(char.IsAsciiDigit) || w is "and" or "to" || (w.Length == 1 && char.IsAsciiLetter(w[0])));
+    }
+
+    // "E.1.1 Medical condition(s) being investigated" (EU CTR item numbers) and "Primary outcome [1]" (ANZCTR's
+    // repeat index) name the same field as the bare label.
+    private static string WithoutItemNumbers(ReadOnlySpan<char> label)
+    {
+        // "P.End of Trial Status": a section letter run into the label.
+        if (label.Length > 3 && char.IsAsciiLetterUpper(label[0]) && label[1] == '.' && char.IsLetter(label[2]))
+        {
+            label = label[2..];
+        }
+
+        var key = TextKey.Of(label);
+        var words = key.Split(' ');
+        var skip = 0;
+        if (words.Length > 2 && words[0].Length == 1 && char.IsAsciiLetter(words[0][0]) && words[1].All(char.IsAsciiDigit))
+        {
+            skip = 1;
+            while (skip < words.Length - 1 && words[skip].All(char.IsAsciiDigit))
+            {
+                skip++;
+            }
+        }
+
+        var take = words.Length - skip;
+        if (label.TrimEnd().EndsWith("]", StringComparison.Ordinal) && take > 1 && words[^1].All(char.IsAsciiDigit))
+        {
+            take--;
+        }
+
+        return skip == 0 && take == words.Length ? key : string.Join(' ', words, skip, take);
+    }
+
+    private static FrozenDictionary<string, PageField> Build(IEnumerable<LabelSet> sets)
     {
         var labels = new Dictionary<string, PageField>(StringComparer.Ordinal);
-        foreach (var (field, synonyms) in entries)
+        foreach (var set in sets)
         {
-            foreach (var synonym in synonyms)
+            foreach (var synonym in set.All)
             {
-                labels.TryAdd(TextKey.Of(synonym), field);
+                labels.TryAdd(TextKey.Of(synonym), set.Field);
             }
         }
 

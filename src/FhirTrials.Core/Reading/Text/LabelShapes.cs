@@ -24,7 +24,7 @@ internal static class LabelShapes
     // colon is a sentence introducing a list, not a label.
     public static bool LooksLikeLabel(string text)
     {
-        var trimmed = text.Trim();
+        var trimmed = LabelDictionary.WithoutItemNumber(text);
         var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length is >= 1 and <= 4 && trimmed.Length <= 40 && char.IsUpper(trimmed[0]) && !trimmed.Any(char.IsDigit);
     }

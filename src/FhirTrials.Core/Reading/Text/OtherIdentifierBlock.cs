@@ -45,10 +45,10 @@ internal static class OtherIdentifierBlock
                 }
             }
 
-            var kind = TextKey.Of(source ?? string.Empty) == "org study id"
-                ? IdentifierKind.SponsorProtocol
-                : IdentifierParser.Classify(value, typeText, firstUnqualified: false);
-            FieldWriters.Identifier(new TrialIdentifier(value, kind, typeText), new LineSpan(first, last), writer);
+            var identifier = TextKey.Of(source ?? string.Empty) == "org study id"
+                ? new TrialIdentifier(value, IdentifierKind.SponsorProtocol, typeText)
+                : IdentifierParser.Recognise(value, typeText, firstUnqualified: false);
+            FieldWriters.Identifier(identifier, new LineSpan(first, last), writer);
         }
     }
 

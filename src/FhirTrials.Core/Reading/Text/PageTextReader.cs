@@ -1,3 +1,4 @@
+using FhirTrials.Core.Reading.Normalization;
 using FhirTrials.Core.Records;
 
 namespace FhirTrials.Core.Reading.Text;
@@ -58,19 +59,31 @@ public static class PageTextReader
             ReaderVersion,
             SiteName(lines, sections),
             SourceUrl(sections));
-        var writer = new RecordWriter(new TrialRecord { Source = info });
+        var writer = new RecordWriter(new TrialRecord { Source = info }) { PageDayFirst = DateNormalizer.PageOrder(lines.Select(l => l.Text)) };
+        RegistryIdScanner.Read(sections, writer);
         SectionInterpreter.Apply(sections, writer, lines.FindLast(l => !l.IsBlank)?.Number ?? 0);
 
         var record = writer.Record;
+        return IsTrialDocument(record, sections)
+            ? new PageReadResult(record, null)
+            : new PageReadResult(null,
+                "No trial registry identifier with a title, and no trial sections (status, phase, conditions, eligibility, interventions...) were found: this does not look like a clinical trial page.");
+    }
+
+    // A registry id (NCT, ISRCTN, ACTRN, EudraCT, UTN...) and a title make a trial page, even one cut off before its
+    // other sections; any other id counts with one trial section, and a page with no id needs three of them.
+    private static bool IsTrialDocument(TrialRecord record, List<PageSection> sections)
+    {
         var trialSections = sections.Where(s => TrialFields.Contains(s.Field)).Select(s => s.Field).Distinct().Count();
+        var hasTitle = record.BriefTitle is not null || record.OfficialTitle is not null;
         var hasTrialValues = record.Status is not null || record.Phases.Count > 0;
-        if (record.Identifiers.Count == 0 && trialSections < MinimumTrialSections && !(hasTrialValues && trialSections > 0))
+        if (record.Identifiers.Any(IdentifierParser.IsRegistryId) && (hasTitle || trialSections > 0 || hasTrialValues))
         {
-            return new PageReadResult(null,
-                "No trial identifier and no trial sections (status, phase, conditions, eligibility, interventions...) were found: this does not look like a clinical trial page.");
+            return true;
         }
 
-        return new PageReadResult(record, null);
+        return trialSections >= MinimumTrialSections
+            || ((hasTrialValues || record.Identifiers.Count > 0) && trialSections > 0);
     }
 
     private static string? SiteName(List<PageLine> lines, List<PageSection> sections)

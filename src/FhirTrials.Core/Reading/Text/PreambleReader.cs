@@ -38,7 +38,7 @@ internal static class PreambleReader
     public static PageLine? Read(PageSection preamble, RecordWriter writer)
     {
         var lines = preamble.ContentLines.ToList();
-        var idLines = lines.Where(l => IdentifierParser.IsNct(l.Content) || l.Content.Contains("NCT0", StringComparison.Ordinal)).Select(l => l.Number).ToList();
+        var idLines = lines.Where(l => IdentifierParser.ContainsRegistryId(l.Content)).Select(l => l.Number).ToList();
         PageLine? titleLine = null;
         var best = int.MinValue;
         foreach (var line in lines.Where(l => IsTitleShaped(l.Content)))
@@ -98,7 +98,7 @@ internal static class PreambleReader
     private static bool IsTitleShaped(string text)
     {
         if (text.Length is < MinimumTitleLength or > MaximumTitleLength || text.EndsWith(':') || UnlabelledValueRecognizer.IsKnownValue(text)
-            || IdentifierParser.IsNct(text) || DateNormalizer.TryParse(text, out _) || PageVocabulary.SiteName(text) is not null
+            || IdentifierParser.IsIdLine(text) || DateNormalizer.TryParse(text, out _) || PageVocabulary.SiteName(text) is not null
             || text.Contains("http", StringComparison.OrdinalIgnoreCase) || IsSeveralSentences(text) || text.Split(' ').Length < 2
             || text.Contains("   ", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal)
             || (text.Split(' ').Length <= ShortLineWords && ValueEvidence.IsDesignWording(text)))

@@ -10,6 +10,9 @@ internal sealed class RecordWriter(TrialRecord record)
 {
     public TrialRecord Record { get; } = record;
 
+    /// <summary>Whether the page writes its slash dates day first, from the dates only one order can read.</summary>
+    public bool? PageDayFirst { get; init; }
+
     /// <summary>Lines the reader could not place, handed to the vocabulary recogniser after the labelled sections.</summary>
     public List<(PageLine Line, PageField Context)> Orphans { get; } = [];
 

@@ -72,6 +72,8 @@ internal static class SectionInterpreter
                 return;
             case PageField.Ignored or PageField.OtherTrials:
                 return;
+            case PageField.Unknown when CheckboxGridReader.TryRead(section, writer):
+                return;
             case PageField.Unknown:
                 writer.Warn(null, $"Section '{section.LabelText}' (line {section.LabelLine!.Number}) was not understood; its lines were not read", section.LabelLine.Number);
                 return;
@@ -122,6 +124,11 @@ internal static class SectionInterpreter
                 };
                 OutcomeReader.Read(SectionValues.All(section), kind, writer);
                 return;
+            case PageField.Sex when SectionValues.All(section) is { Count: > 1 } sexes
+                && ParticipantNormalizer.TryParseSex(string.Join(" ", sexes.Select(l => l.Content)), out var sex):
+                // "Gender / Female / Male" (CTIS): one sex a line, together the eligible sexes.
+                writer.Set("eligibility.sex", eligibility.Sex, sex, v => eligibility.Sex = v, LineSpan.Of(sexes));
+                return;
             case PageField.Inclusion or PageField.Exclusion:
                 ReadCriteria(section, writer);
                 return;
@@ -171,8 +178,9 @@ internal static class SectionInterpreter
             values = values.Take(section.InlineValues.Count).ToList();
         }
 
-        foreach (var line in values)
+        foreach (var line in values.Where(l => !l.Content.All(char.IsAsciiDigit)))
         {
+            // A bare number is the index of a repeated group ("Health conditions studied / 1 / ..." on IRCT), not an item.
             // An inline list ("Conditions: Asthma; COPD") is separated by semicolons; commas belong to names ("Myositis, Inclusion Body").
             foreach (var item in line.Content.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {

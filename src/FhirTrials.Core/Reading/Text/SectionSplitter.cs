@@ -182,7 +182,7 @@ internal static class SectionSplitter
             return MarkdownLabels.TryHeading(line, current, out section);
         }
 
-        var colon = line.Text.IndexOf(':', StringComparison.Ordinal);
+        var colon = LabelDictionary.SeparatorIndex(line.Text);
         if (colon > 0)
         {
             var left = line.Text[..colon];
@@ -194,7 +194,8 @@ internal static class SectionSplitter
             if (!LabelDictionary.TryMatch(left, out var match))
             {
                 // Above the first label an unknown "Word: text" is a banner or notice, left to the preamble reader.
-                if (current.Field != PageField.Preamble && !Owners.Contains(current.Field) && !FreeText.Contains(current.Field) && current.Shape != LabelShape.PipeTable
+                if (current.Field != PageField.Preamble && (LabelDictionary.HasItemNumber(left) || (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field)))
+                    && current.Shape != LabelShape.PipeTable
                     && current.Field is not (PageField.Ignored or PageField.OtherTrials) && LabelShapes.LooksLikeLabel(left) && !PageFurniture.IsFurniture(line))
                 {
                     section = new PageSection(PageField.Unknown, LabelShape.Colon, line);
@@ -235,6 +236,11 @@ internal static class SectionSplitter
     {
         section = null!;
         var cells = PipeRowParser.Cells(line.Text);
+        if (cells.Count > 2 && LabelDictionary.HasItemNumber(cells[0] + " x"))
+        {
+            cells.RemoveAt(0); // "A.3 | Full title of the trial | ...": the EU CTR's item number is not a cell of the row
+        }
+
         if (cells.Count == 0)
         {
             return false;

@@ -15,7 +15,7 @@ internal static class SectionValues
         }
 
         values.AddRange(section.ContentLines);
-        return values;
+        return TranslationBlocks.FirstLanguage(values);
     }
 
     /// <summary>

@@ -14,6 +14,11 @@ internal static class SingleValueReader
         var text = value.Content;
         var span = LineSpan.Of(value);
         var dates = record.Dates;
+        if (section.Field is PageField.BriefTitle or PageField.OfficialTitle or PageField.Acronym or PageField.Sponsor && Vocabulary.IsNoValue(text))
+        {
+            return;
+        }
+
         switch (section.Field)
         {
             case PageField.NctId:
@@ -54,7 +59,9 @@ internal static class SingleValueReader
                 writer.Set("design.primaryPurpose", design.PrimaryPurpose, purpose, v => design.PrimaryPurpose = v, span);
                 break;
             case PageField.Enrollment when EnrollmentNormalizer.TryParse(text, KindOf(section.Qualifier), out var enrollment):
-                writer.Set("enrollment", record.Enrollment, enrollment!, v => record.Enrollment = v, span);
+                // The count reached replaces the target ("Target sample size: 80", then "Actual sample size reached: 80").
+                var replaces = record.Enrollment?.Kind == EnrollmentKind.Estimated && enrollment!.Kind == EnrollmentKind.Actual;
+                writer.Set("enrollment", replaces ? null : record.Enrollment, enrollment!, v => record.Enrollment = v, span);
                 break;
             case PageField.StartDate:
                 FieldWriters.Date("dates.start", value, section.Qualifier, writer, v => dates.Start = v, dates.Start);
@@ -94,7 +101,7 @@ internal static class SingleValueReader
                     }
                 }, span);
                 break;
-            case PageField.MinimumAge or PageField.MaximumAge when TextKey.Of(text) is "n a" or "na" or "none":
+            case PageField.MinimumAge or PageField.MaximumAge when AgeNormalizer.IsNoLimit(text):
                 break;
             case PageField.Sex when ParticipantNormalizer.TryParseSex(text, out var sex):
                 writer.Set("eligibility.sex", eligibility.Sex, sex, v => eligibility.Sex = v, span);

@@ -85,11 +85,11 @@ internal static class UnlabelledValueRecognizer
         var record = writer.Record;
         var text = line.Content;
         var span = LineSpan.Of(line);
-        if (IdentifierParser.IsNct(text))
+        if (IdentifierParser.TryRegistryId(text, out var identifier))
         {
-            if (!record.Identifiers.Any(i => string.Equals(i.Value, text, StringComparison.OrdinalIgnoreCase)))
+            if (!record.Identifiers.Any(i => string.Equals(i.Value, identifier.Value, StringComparison.OrdinalIgnoreCase)))
             {
-                writer.Add("identifiers", record.Identifiers, new TrialIdentifier(text.ToUpperInvariant(), IdentifierKind.Nct), span);
+                FieldWriters.Identifier(identifier, span, writer);
                 writer.Infer("identifiers", line, text);
             }
         }

@@ -106,10 +106,10 @@ public sealed class PageTextReaderTests
     [Fact]
     public void An_unknown_label_is_reported_and_its_value_is_not_taken_as_another_field()
     {
-        var record = Read("Title: A trial of things\nNCT ID: NCT01234567\nPhase: Phase 2\nConditions: Gout\nFunding source: Wellcome Trust\n");
+        var record = Read("Title: A trial of things\nNCT ID: NCT01234567\nPhase: Phase 2\nConditions: Gout\nInsurance: Wellcome Trust\n");
 
         Assert.Equal(["Gout"], record.Conditions);
-        Assert.Contains(record.Warnings, w => w.Message.Contains("Funding source", StringComparison.Ordinal) && w.Line == 5);
+        Assert.Contains(record.Warnings, w => w.Message.Contains("Insurance", StringComparison.Ordinal) && w.Line == 5);
     }
 
     [Theory]

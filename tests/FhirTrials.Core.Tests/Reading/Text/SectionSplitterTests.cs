@@ -49,7 +49,7 @@ public sealed class SectionSplitterTests
     [Fact]
     public void An_unknown_label_opens_a_section_of_its_own()
     {
-        var sections = Split("Conditions: Gout\nFunding source: Wellcome Trust\n");
+        var sections = Split("Conditions: Gout\nInsurance: Wellcome Trust\n");
 
         Assert.Equal([PageField.Preamble, PageField.Conditions, PageField.Unknown], sections.Select(s => s.Field));
     }

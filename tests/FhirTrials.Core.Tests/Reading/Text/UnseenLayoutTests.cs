@@ -17,7 +17,7 @@ public sealed class UnseenLayoutTests
         Assert.Equal("AIR-MILD", record.Acronym);
         Assert.Equal(
             [
-                new TrialIdentifier("ISRCTN48213957", IdentifierKind.OtherRegistry),
+                new TrialIdentifier("ISRCTN48213957", IdentifierKind.OtherRegistry, Assigner: "ISRCTN"),
                 new TrialIdentifier("2023-004512-18", IdentifierKind.EudraCt, "EudraCT number"),
                 new TrialIdentifier("NCT06011223", IdentifierKind.Nct),
                 new TrialIdentifier("EXR-2023-07", IdentifierKind.SponsorProtocol, "Sponsor protocol number"),
