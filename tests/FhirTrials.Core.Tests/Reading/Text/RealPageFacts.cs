@@ -20,10 +20,10 @@ internal sealed record RealPageFacts(string Page, IReadOnlyList<string> Facts)
         File.ReadAllLines(factsPath).Select(l => l.TrimEnd()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList());
 
     /// <summary>The facts the flattened record does not hold, each with what the record has at that path instead.</summary>
-    public IReadOnlyList<string> Misses(string flattened)
+    public IReadOnlyList<RealPageMiss> Misses(string flattened)
     {
         var lines = flattened.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var misses = new List<string>();
+        var misses = new List<RealPageMiss>();
         foreach (var fact in Facts)
         {
             if (fact.StartsWith('-'))
@@ -32,7 +32,7 @@ internal sealed record RealPageFacts(string Page, IReadOnlyList<string> Facts)
                 var present = lines.Where(l => prefix.IsMatch(l)).ToList();
                 if (present.Count > 0)
                 {
-                    misses.Add($"{fact}   (the record has: {string.Join(" | ", present.Take(3))})");
+                    misses.Add(new(fact, $"the record has: {string.Join(" | ", present.Take(3))}"));
                 }
 
                 continue;
@@ -41,7 +41,7 @@ internal sealed record RealPageFacts(string Page, IReadOnlyList<string> Facts)
             var colon = fact.IndexOf(": ", StringComparison.Ordinal);
             if (colon < 0)
             {
-                misses.Add($"{fact}   (not a fact line: write 'path: value' or '-path')");
+                misses.Add(new(fact, "not a fact line: write 'path: value' or '-path'"));
                 continue;
             }
 
@@ -51,7 +51,7 @@ internal sealed record RealPageFacts(string Page, IReadOnlyList<string> Facts)
             var atPath = lines.Where(l => pathPattern.IsMatch(l)).ToList();
             if (!atPath.Any(l => l[(l.IndexOf(": ", StringComparison.Ordinal) + 2)..] == value))
             {
-                misses.Add($"{fact}   (the record has: {(atPath.Count == 0 ? "nothing" : string.Join(" | ", atPath.Take(3)))})");
+                misses.Add(new(fact, $"the record has: {(atPath.Count == 0 ? "nothing" : string.Join(" | ", atPath.Take(3)))}"));
             }
         }
 
@@ -60,4 +60,10 @@ internal sealed record RealPageFacts(string Page, IReadOnlyList<string> Facts)
 
     private static Regex PathPattern(string path) =>
         new("^" + Regex.Escape(path).Replace(@"\[\*]", @"\[\d+]", StringComparison.Ordinal) + @"[.:\[]", RegexOptions.CultureInvariant);
+}
+
+/// <summary>A labelled fact the record does not hold, and what the record has instead.</summary>
+internal sealed record RealPageMiss(string Fact, string Detail)
+{
+    public override string ToString() => $"{Fact}   ({Detail})";
 }
