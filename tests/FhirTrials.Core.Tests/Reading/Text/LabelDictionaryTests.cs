@@ -64,6 +64,9 @@ public sealed class LabelDictionaryTests
     [InlineData("Fase", nameof(PageField.Phase))]
     [InlineData("Condições de saúde", nameof(PageField.Conditions))]
     [InlineData("Situação de recrutamento", nameof(PageField.Status))]
+    [InlineData("Number of patients", nameof(PageField.Enrollment))]
+    [InlineData("Target accrual", nameof(PageField.Enrollment))]
+    [InlineData("Tamaño de muestra total", nameof(PageField.Enrollment))]
     public void Registry_labels_are_known(string label, string field) => AssertLabel(label, field, "");
 
     [Theory]
