@@ -55,6 +55,13 @@ internal static class LabelShapes
         && line.Marker == ListMarker.None && !line.HasPipe && line.Content.Split(' ').Length <= HeadingWords
         && !line.Content.Any(char.IsAsciiDigit) && line.Content.IndexOfAny(['.', ',', ':', ';', '(', '|']) < 0;
 
+    // "Sponsor" then "Sponsor name" (CTIS), "Name of Sponsor": a label naming its field's name is a sub-label, never a value.
+    public static bool NamesItsField(string text)
+    {
+        var key = TextKey.Of(text);
+        return key.EndsWith(" name", StringComparison.Ordinal) || key.StartsWith("name of ", StringComparison.Ordinal);
+    }
+
     private const int ProseLength = 80;
     private const int HeadingWords = 5;
 }

@@ -212,7 +212,7 @@ internal static class SectionSplitter
 
         // "Volunteers" then "Accepts Healthy Volunteers": a label-like line right under a heading of its own field is its value.
         if (LabelDictionary.TryMatch(line.Text, out var heading)
-            && !(heading.Field == current.Field && IsAwaitingFirstValue(current)))
+            && !(heading.Field == current.Field && IsAwaitingFirstValue(current) && !LabelShapes.NamesItsField(line.Text)))
         {
             section = new PageSection(heading.Field, LabelShape.Heading, line, heading.Qualifier);
             return true;

@@ -28,6 +28,16 @@ public sealed class SectionSplitterTests
     }
 
     [Fact]
+    public void A_label_naming_its_fields_name_under_that_fields_heading_is_a_sub_label_not_a_value()
+    {
+        var sections = Split("Sponsor\nSponsor name\nFondazione Example\n");
+
+        Assert.Equal(PageField.Sponsor, sections[^1].Field);
+        Assert.Equal("Sponsor name", sections[^1].LabelText);
+        Assert.Equal(["Fondazione Example"], sections[^1].ContentLines.Select(l => l.Text));
+    }
+
+    [Fact]
     public void Blurbs_furniture_and_stop_lines_are_not_values()
     {
         var sections = Split(
