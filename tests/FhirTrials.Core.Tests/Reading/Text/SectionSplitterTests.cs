@@ -37,6 +37,17 @@ public sealed class SectionSplitterTests
         Assert.Equal(["Fondazione Example"], sections[^1].ContentLines.Select(l => l.Text));
     }
 
+    [Theory]
+    [InlineData("Sponsor information\nOrganisation\nExample Health Board\n")]
+    [InlineData("Sponsor\nName\nExample Health Board\n")]
+    public void A_bare_name_sub_label_under_a_sponsor_heading_gives_the_sponsor(string text)
+    {
+        var sections = Split(text);
+
+        Assert.Equal(PageField.Sponsor, sections[^1].Field);
+        Assert.Equal(["Example Health Board"], sections[^1].ContentLines.Select(l => l.Text));
+    }
+
     [Fact]
     public void Blurbs_furniture_and_stop_lines_are_not_values()
     {
