@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using FhirTrials.Core.Reading.Normalization;
 
 namespace FhirTrials.Core.Reading.Text;
@@ -60,6 +61,28 @@ internal static class LabelShapes
     {
         var key = TextKey.Of(text);
         return key.EndsWith(" name", StringComparison.Ordinal) || key.StartsWith("name of ", StringComparison.Ordinal);
+    }
+
+    // "Sponsor information" then "Organisation" (ISRCTN): a bare name sub-label under a party heading gives that party's name.
+    private static readonly FrozenSet<string> PartyNameLabels = new[] { "organisation", "organization", "name" }.ToFrozenSet();
+
+    public static PageField? PartyOfNameSubLabel(string text, string heading)
+    {
+        if (!PartyNameLabels.Contains(TextKey.Of(text)))
+        {
+            return null;
+        }
+
+        var key = TextKey.Of(heading);
+        foreach (var suffix in (string[])[" information", " details"])
+        {
+            if (key.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                key = key[..^suffix.Length];
+            }
+        }
+
+        return LabelDictionary.TryMatch(key, out var match) && match.Field is PageField.Sponsor ? match.Field : null;
     }
 
     private const int ProseLength = 80;

@@ -210,7 +210,7 @@ internal static class SectionSplitter
             return true;
         }
 
-        if (IsAwaitingFirstValue(current) && PartyNameLabels.Contains(TextKey.Of(line.Text)) && PartyOfHeading(current.LabelText) is { } party)
+        if (IsAwaitingFirstValue(current) && LabelShapes.PartyOfNameSubLabel(line.Text, current.LabelText) is { } party)
         {
             section = new PageSection(party, LabelShape.Heading, line);
             return true;
@@ -304,23 +304,6 @@ internal static class SectionSplitter
         {
             AddIfPresent(section.InlineValues, cell);
         }
-    }
-
-    // "Sponsor information" then "Organisation" (ISRCTN): a bare name sub-label under a party heading gives that party's name.
-    private static readonly FrozenSet<string> PartyNameLabels = new[] { "organisation", "organization", "name" }.ToFrozenSet();
-
-    private static PageField? PartyOfHeading(string heading)
-    {
-        var key = TextKey.Of(heading);
-        foreach (var suffix in (string[])[" information", " details"])
-        {
-            if (key.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                key = key[..^suffix.Length];
-            }
-        }
-
-        return LabelDictionary.TryMatch(key, out var match) && match.Field is PageField.Sponsor ? match.Field : null;
     }
 
     private static bool IsChild(string label, PageSection current) =>
