@@ -14,6 +14,7 @@ internal static class OutcomeReader
         var record = writer.Record;
         Outcome? current = null;
         int[]? columns = null;
+        var awaitingTimeFrame = false;
         foreach (var line in lines)
         {
             if (line.HasPipe && (columns ??= TableColumns(line)) is { } table)
@@ -22,9 +23,22 @@ internal static class OutcomeReader
                 continue;
             }
 
+            if (awaitingTimeFrame && current is not null)
+            {
+                current.TimeFrame = line.Content;
+                awaitingTimeFrame = false;
+                continue;
+            }
+
+            if (current is not null && IsTimeFrameLabel(line.Content))
+            {
+                awaitingTimeFrame = true;
+                continue;
+            }
+
             var colon = line.Content.IndexOf(':', StringComparison.Ordinal);
             var child = colon > 0 ? TextKey.Of(line.Content.AsSpan(0, colon)) : string.Empty;
-            if (current is not null && child == "time frame")
+            if (current is not null && (child == "time frame" || IsTimeFrameLabel(child)))
             {
                 current.TimeFrame = line.Content[(colon + 1)..].Trim();
                 continue;
@@ -41,6 +55,14 @@ internal static class OutcomeReader
             record.Outcomes.Add(current);
             writer.Trace($"outcomes[{record.Outcomes.Count - 1}]", LineSpan.Of(line));
         }
+    }
+
+    // "Timepoint", "Timepoint [1]", "TimePoints" (ANZCTR, IRCT, CTRI): a measure's child label whose value follows it.
+    private static bool IsTimeFrameLabel(string text)
+    {
+        var bracket = text.IndexOf('[', StringComparison.Ordinal);
+        var key = TextKey.Compact(bracket > 0 ? text[..bracket] : text);
+        return key is "timepoint" or "timepoints" or "timeframe";
     }
 
     // Column positions of measure, description and time frame; null when the row is not such a header.
