@@ -23,6 +23,12 @@ internal static class OutcomeReader
                 continue;
             }
 
+            if (current is not null && line.HasPipe && TimeFrameCell(line) is { } cellTimeFrame)
+            {
+                current.TimeFrame = cellTimeFrame;
+                continue;
+            }
+
             if (awaitingTimeFrame && current is not null)
             {
                 current.TimeFrame = line.Content;
@@ -62,7 +68,15 @@ internal static class OutcomeReader
     {
         var bracket = text.IndexOf('[', StringComparison.Ordinal);
         var key = TextKey.Compact(bracket > 0 ? text[..bracket] : text);
-        return key is "timepoint" or "timepoints" or "timeframe";
+        return key is "timepoint" or "timepoints" or "timeframe" || key.StartsWith("timepointsofevaluation", StringComparison.Ordinal);
+    }
+
+    // "E.5.1.1 | Timepoint(s) of evaluation of this end point | Week 8 |" (EU CTR): the cell after the label is the time frame.
+    private static string? TimeFrameCell(PageLine row)
+    {
+        var cells = PipeRowParser.Cells(row.Content);
+        var label = cells.FindIndex(c => IsTimeFrameLabel(c));
+        return label >= 0 && label + 1 < cells.Count && cells[label + 1].Length > 0 ? cells[label + 1] : null;
     }
 
     // Column positions of measure, description and time frame; null when the row is not such a header.

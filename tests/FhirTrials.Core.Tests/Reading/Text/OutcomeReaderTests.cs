@@ -9,6 +9,7 @@ public sealed class OutcomeReaderTests
     [InlineData("Primary outcomes\nIntraoperative blood loss\nTimepoint\nAt the end of surgery\n")]
     [InlineData("Primary outcomes\nIntraoperative blood loss\nTimepoint [1]\nAt the end of surgery\n")]
     [InlineData("Primary outcomes\nIntraoperative blood loss\nTimepoint: At the end of surgery\n")]
+    [InlineData("Primary outcomes\nIntraoperative blood loss\nE.5.1.1 | Timepoint(s) of evaluation of this end point | At the end of surgery |\n")]
     public void A_timepoint_child_label_gives_the_measure_above_its_time_frame(string outcomes)
     {
         var text = "Public title: Tranexamic acid in sinus surgery\nTrial id: NCT01234567\nRecruitment status: Recruiting\nPhase: Phase 3\nCondition: Nasal polyps\n" + outcomes;
