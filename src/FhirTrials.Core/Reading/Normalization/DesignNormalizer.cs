@@ -43,6 +43,11 @@ public static class DesignNormalizer
     private static readonly Vocabulary<Allocation> Allocations = new(
     [
         ("Randomised", Allocation.Randomized),
+        // ANZCTR and DRKS name the design instead: "Randomised controlled trial", "Randomisierte kontrollierte Studie".
+        ("Randomised controlled trial", Allocation.Randomized),
+        ("Randomized controlled trial", Allocation.Randomized),
+        ("Randomisierte kontrollierte Studie", Allocation.Randomized),
+        ("Randomisiert", Allocation.Randomized),
         ("Non-Randomised", Allocation.NonRandomized),
         ("Nonrandomized", Allocation.NonRandomized),
         ("N/A", Allocation.NotApplicable),

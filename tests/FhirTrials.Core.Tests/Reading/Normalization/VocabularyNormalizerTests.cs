@@ -85,6 +85,8 @@ public sealed class VocabularyNormalizerTests
     [InlineData("NON_RANDOMIZED", Allocation.NonRandomized)]
     [InlineData("N/A", Allocation.NotApplicable)]
     [InlineData("NA", Allocation.NotApplicable)]
+    [InlineData("Randomised controlled trial", Allocation.Randomized)]
+    [InlineData("Randomisierte kontrollierte Studie", Allocation.Randomized)]
     public void Allocations(string text, Allocation expected)
     {
         Assert.True(DesignNormalizer.TryParseAllocation(text, out var allocation));
