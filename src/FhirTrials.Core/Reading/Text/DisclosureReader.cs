@@ -47,6 +47,10 @@ internal static class DisclosureReader
             case PageField.IpdPlan when EnumText.TryParse(value.Text, out IpdPlan plan):
                 writer.Set("ipdSharing.plan", ipd.Plan, plan, v => ipd.Plan = v, span);
                 break;
+            // "No plan to share individual participant data." (UMIN): a sentence saying no.
+            case PageField.IpdPlan when TextKey.Of(value.Text).StartsWith("no plan to share", StringComparison.Ordinal):
+                writer.Set("ipdSharing.plan", ipd.Plan, IpdPlan.No, v => ipd.Plan = v, span);
+                break;
             case PageField.IpdPlan:
                 writer.Warn("ipdSharing.plan", $"ipdSharing.plan: '{value.Text}' was not understood", span.First);
                 break;
