@@ -32,6 +32,8 @@ internal static class LabelDictionary
         "previsto", "prevista", "real",
     ];
 
+    private static readonly FrozenSet<string> QualifierSet = Qualifiers.ToFrozenSet(StringComparer.Ordinal);
+
     public static bool TryMatch(ReadOnlySpan<char> label, out LabelMatch match)
     {
         match = default;
@@ -47,24 +49,24 @@ internal static class LabelDictionary
             return true;
         }
 
-        foreach (var qualifier in Qualifiers)
+        // Qualifiers are whole words: the first or last word of the key is looked up, not every qualifier tried.
+        var firstSpace = key.IndexOf(' ', StringComparison.Ordinal);
+        if (firstSpace > 0 && QualifierSet.TryGetValue(key[..firstSpace], out var leading))
         {
-            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal)
-                && (Labels.TryGetValue(key[(qualifier.Length + 1)..], out field) || TryAfterSecondQualifier(key[(qualifier.Length + 1)..], out field)))
+            var rest = key[(firstSpace + 1)..];
+            if (Labels.TryGetValue(rest, out field) || TryAfterSecondQualifier(rest, out field))
             {
-                match = new LabelMatch(field, qualifier);
+                match = new LabelMatch(field, leading);
                 return true;
             }
         }
 
         // "Study Start (Actual)", "Enrollment (Estimated)": CT.gov's current pages put the qualifier after the label.
-        foreach (var qualifier in Qualifiers)
+        var lastSpace = key.LastIndexOf(' ');
+        if (lastSpace > 0 && QualifierSet.TryGetValue(key[(lastSpace + 1)..], out var trailing) && Labels.TryGetValue(key[..lastSpace], out field))
         {
-            if (key.EndsWith(" " + qualifier, StringComparison.Ordinal) && Labels.TryGetValue(key[..^(qualifier.Length + 1)], out field))
-            {
-                match = new LabelMatch(field, qualifier);
-                return true;
-            }
+            match = new LabelMatch(field, trailing);
+            return true;
         }
 
         // "Keywords provided by Assistance Publique": the label runs on into its value.
@@ -95,12 +97,10 @@ internal static class LabelDictionary
     private static bool TryAfterSecondQualifier(string key, out PageField field)
     {
         field = default;
-        foreach (var qualifier in Qualifiers)
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0 && QualifierSet.Contains(key[..space]) && Labels.TryGetValue(key[(space + 1)..], out field))
         {
-            if (key.StartsWith(qualifier + " ", StringComparison.Ordinal) && Labels.TryGetValue(key[(qualifier.Length + 1)..], out field))
-            {
-                return true;
-            }
+            return true;
         }
 
         return false;

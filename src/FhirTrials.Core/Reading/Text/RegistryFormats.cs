@@ -14,9 +14,10 @@ namespace FhirTrials.Core.Reading.Text;
 /// without a label; a bare number (EudraCT's 2019-001234-56) needs a label or its registry named beside it.</param>
 internal sealed record RegistryFormat(string? Assigner, IdentifierKind Kind, string Pattern, bool SelfNamed, params string[] Names)
 {
-    public Regex Whole { get; } = new("^(?:" + Pattern + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    public Regex Whole { get; } = new("^(?:" + Pattern + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    public Regex Within { get; } = new(@"(?<![\p{L}\p{N}])(?:" + Pattern + @")(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // Compiled: every short line of a page is scanned with each format, so this runs thousands of times a page.
+    public Regex Within { get; } = new(@"(?<![\p{L}\p{N}])(?:" + Pattern + @")(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
 
 /// <summary>
@@ -63,6 +64,13 @@ internal static class RegistryFormats
     /// <summary>The registry a whole token is an id of, and the id in the registry's own form.</summary>
     public static bool TryMatch(string token, out RegistryFormat format, out string value)
     {
+        format = All[0];
+        value = string.Empty;
+        if (token.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        {
+            return false;
+        }
+
         foreach (var candidate in All)
         {
             var match = candidate.Whole.Match(token);
@@ -94,6 +102,12 @@ internal static class RegistryFormats
     /// <summary>Every id of a registry in a run of text, with its position.</summary>
     public static IEnumerable<(RegistryFormat Format, string Value, int Index)> FindAll(string text)
     {
+        // Every format holds digits: a line without one is skipped before any pattern runs.
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
+        {
+            yield break;
+        }
+
         var taken = new List<(int Start, int End)>();
         foreach (var format in All)
         {
