@@ -57,7 +57,7 @@ internal static class ArchiveEntryRules
         if (NonDocumentNames.Contains(fileName) || fileName.StartsWith("._", StringComparison.Ordinal) || NonDocumentExtensions.Contains(extension)
             || name.StartsWith("__MACOSX/", StringComparison.Ordinal))
         {
-            return new(index, name, ArchiveSkipKind.NotADocument, $"not a trial document ({(extension.Length > 0 ? extension : fileName)})");
+            return new(index, name, ArchiveSkipKind.NotADocument, $"not a trial document ({(NonDocumentExtensions.Contains(extension) ? extension : fileName)})");
         }
 
         if (entry.Length > limits.MaxEntryBytes)
