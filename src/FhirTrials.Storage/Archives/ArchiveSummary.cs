@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FhirTrials.Storage.Archives;
 
 /// <summary>What became of an archive's entries, in the blob's ingestion log entry.</summary>
-/// <param name="Entries">Entries in the archive's directory, folders included.</param>
+/// <param name="Entries">Entries in the archive's directory (or in the slice read), folders included.</param>
 /// <param name="Ingested">Documents read whose trials changed something stored.</param>
 /// <param name="Unchanged">Documents read whose trials were stored already.</param>
 /// <param name="Skipped">Folders and entries that are not trial documents (Contents.txt, images, nested archives): not errors.</param>
@@ -40,11 +40,13 @@ internal sealed class ArchiveTally
     private int _unchanged;
     private int _skipped;
     private int _rejected;
+    private readonly int _entries;
 
     /// <summary>Starts from what the archive set aside on open among the entries of [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public ArchiveTally(TrialArchive archive, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(archive);
+        _entries = Math.Max(0, Math.Min(to, archive.TotalEntries) - Math.Max(0, from));
         foreach (var skip in archive.SkippedBetween(from, to))
         {
             if (skip.Kind == ArchiveSkipKind.Folder)
@@ -87,7 +89,7 @@ internal sealed class ArchiveTally
         ArgumentNullException.ThrowIfNull(archive);
         lock (_gate)
         {
-            return new ArchiveSummary(archive.TotalEntries, _ingested, _unchanged, _skipped, _rejected, [.. _reasons], archive.Requests, archive.UnpackedBytes);
+            return new ArchiveSummary(_entries, _ingested, _unchanged, _skipped, _rejected, [.. _reasons], archive.Requests, archive.UnpackedBytes);
         }
     }
 

@@ -19,7 +19,13 @@ public sealed partial class IngestionPipeline
         blobName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
         || contentType is "application/zip" or "application/x-zip-compressed";
 
-    private async Task<IngestionEntry> IngestArchiveAsync(BlobClient blob, BlobProperties properties, IngestionEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests the archive's entries with index in [<paramref name="from"/>, <paramref name="to"/>) (all by default) and
+    /// returns the entry's log entry with their counts: a work item of a large archive calls it for its own slice and
+    /// costs the directory and its entries' bytes only. An archive of which nothing could be read is rejected whole.
+    /// </summary>
+    internal async Task<IngestionEntry> IngestArchiveAsync(
+        BlobClient blob, BlobProperties properties, IngestionEntry entry, CancellationToken cancellationToken, int from = 0, int to = int.MaxValue)
     {
         await using var archive = await TrialArchive.OpenAsync(blob, properties.ETag, properties.ContentLength, _options.Archives, cancellationToken).ConfigureAwait(false);
         entry = entry with { Format = "ZIP archive" };
@@ -29,10 +35,10 @@ public sealed partial class IngestionPipeline
         }
 
         var tally = new IngestionTally();
-        var counts = new ArchiveTally(archive, 0, archive.TotalEntries);
-        await IngestArchiveEntriesAsync(blob, archive, 0, archive.TotalEntries, tally, counts, cancellationToken).ConfigureAwait(false);
+        var counts = new ArchiveTally(archive, from, to);
+        await IngestArchiveEntriesAsync(blob, archive, from, to, tally, counts, cancellationToken).ConfigureAwait(false);
         var summary = counts.Complete(archive);
-        if (summary.Documents == 0)
+        if (summary.Documents == 0 && from <= 0 && to >= archive.TotalEntries)
         {
             return await RejectAsync(blob, entry with
             {

@@ -168,4 +168,24 @@ public sealed class ArchiveIngestionTests(AzuriteFixture azurite) : IClassFixtur
 
         Assert.Equal(IngestionOutcome.Ingested, entry.Outcome);
     }
+
+    [Fact]
+    public async Task A_slice_of_entry_indexes_ingests_those_entries_only_and_counts_them()
+    {
+        var harness = await CreateAsync();
+        var zip = TestZips.Build(Enumerable.Range(0, 10).Select(i => new TestZips.Entry($"s{i}.json", TestZips.Study(i))));
+        var blob = harness.Incoming.GetBlobClient("sliced.zip");
+        await blob.UploadAsync(new BinaryData(zip));
+        var properties = (await blob.GetPropertiesAsync()).Value;
+        var started = DateTimeOffset.UtcNow;
+        var entry = new IngestionEntry("slice", blob.Name, properties.ETag.ToString(), IngestionOutcome.Failed, started, started, 1);
+
+        var slice = await harness.Pipeline.IngestArchiveAsync(blob, properties, entry, CancellationToken.None, from: 3, to: 6);
+
+        Assert.Equal((3, 3, 0), (slice.Archive!.Entries, slice.Archive.Ingested, slice.Archive.Rejected));
+        for (var study = 0; study < 10; study++)
+        {
+            Assert.Equal(study is >= 3 and < 6, await StoredAsync(harness, study));
+        }
+    }
 }
