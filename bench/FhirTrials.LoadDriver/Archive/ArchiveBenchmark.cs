@@ -84,6 +84,9 @@ internal static class ArchiveBenchmark
         IngestionEntry entry;
         var clock = Stopwatch.StartNew();
         var memory = PeakMemory.Start();
+        using var progress = new Timer(_ => Console.WriteLine(
+            $"archive:   {clock.Elapsed.TotalSeconds:0} s, {counter.Requests - before:N0} storage requests, working set peak {memory.PeakWorkingSetBytes / 1048576:N0} MiB"),
+            null, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60));
         try
         {
             entry = await IngestAsync(pipeline, incoming, cancellationToken).ConfigureAwait(false);
@@ -91,6 +94,7 @@ internal static class ArchiveBenchmark
         finally
         {
             clock.Stop();
+            await progress.DisposeAsync().ConfigureAwait(false);
             await memory.DisposeAsync().ConfigureAwait(false);
         }
 
