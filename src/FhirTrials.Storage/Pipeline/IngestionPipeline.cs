@@ -15,7 +15,7 @@ namespace FhirTrials.Storage.Pipeline;
 /// record as one of its sources, merge and write the trial, log the outcome. Both hosts call it. It never throws for a
 /// document problem or a storage failure: the returned log entry says what happened (Failed means retry).
 /// </summary>
-public sealed class IngestionPipeline
+public sealed partial class IngestionPipeline
 {
     private readonly TrialStorage _storage;
     private readonly PipelineOptions _options;
