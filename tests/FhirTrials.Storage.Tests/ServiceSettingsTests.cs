@@ -48,7 +48,7 @@ public sealed class ServiceSettingsTests
         Assert.Equal(("ingest-items", 100, 5), (defaults.WorkQueue, defaults.WorkItemStudies, defaults.WorkItemMaxAttempts));
         Assert.Equal(("registry-items", 250, 5), (set.WorkQueue, set.WorkItemStudies, set.WorkItemMaxAttempts));
         Assert.Equal(new Uri("https://st.queue.core.windows.net/"), set.QueueServiceUri);
-        Assert.Equal(250, WorkQueue.WorkQueueOptions.From(set).StudiesPerItem);
+        Assert.Equal(250, FhirTrials.Storage.WorkQueue.WorkQueueOptions.From(set).StudiesPerItem);
     }
 
     [Fact]
