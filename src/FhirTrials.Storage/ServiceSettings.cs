@@ -1,3 +1,5 @@
+using FhirTrials.Storage.Archives;
+
 namespace FhirTrials.Storage;
 
 /// <summary>
@@ -43,6 +45,8 @@ public sealed record ServiceSettings
 
     /// <summary>Attempts at one work item before it goes to the poison queue (host.json extensions.queues.maxDequeueCount).</summary>
     public int WorkItemMaxAttempts { get; init; } = 5;
+    /// <summary>Limits of ZIP archives dropped in the incoming container (ArchiveMaxBytes, ArchiveMaxEntries, ...).</summary>
+    public ArchiveLimits Archives { get; init; } = new();
 
     /// <summary>With both service URIs set (and no connection string), storage is reached with a managed identity.</summary>
     public Uri? BlobServiceUri { get; init; }
@@ -74,6 +78,7 @@ public sealed record ServiceSettings
             WorkQueue = NonEmpty(lookup(WorkQueueName)) ?? defaults.WorkQueue,
             WorkItemStudies = int.TryParse(lookup(WorkItemStudiesName), out var studies) && studies > 0 ? studies : defaults.WorkItemStudies,
             WorkItemMaxAttempts = int.TryParse(lookup(WorkItemMaxAttemptsName), out var attempts) && attempts > 0 ? attempts : defaults.WorkItemMaxAttempts,
+            Archives = ArchiveLimits.From(lookup),
         };
     }
 

@@ -86,7 +86,7 @@ public sealed partial class IngestionPipeline
     private async Task WriteStudyAsync(BlobClient blob, string contentHash, TrialRecord record, DateTimeOffset now, SliceTally slice, CancellationToken cancellationToken)
     {
         var study = new IngestionTally();
-        await WriteTrialAsync(blob, contentHash, record, now, study, cancellationToken).ConfigureAwait(false);
+        await WriteTrialAsync(blob.Name, blob.Uri.ToString(), contentHash, record, now, study, cancellationToken).ConfigureAwait(false);
         slice.Add(study.Complete(StudyTemplate));
     }
 }
