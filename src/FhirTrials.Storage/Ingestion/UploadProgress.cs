@@ -6,8 +6,11 @@ namespace FhirTrials.Storage.Ingestion;
 /// </summary>
 public sealed record UploadProgress
 {
-    /// <summary>Studies (records) the document holds, counted when it was split.</summary>
+    /// <summary>Studies (records) the document holds, counted when it was split; for a ZIP archive, its entries.</summary>
     public int Studies { get; init; }
+
+    /// <summary>The upload is a ZIP archive: its items are slices of its entries, each entry a document.</summary>
+    public bool Archive { get; init; }
 
     /// <summary>Studies per work item when it was split.</summary>
     public int StudiesPerItem { get; init; }
@@ -28,6 +31,9 @@ public sealed record UploadProgress
 
     /// <summary>Studies the reader refused (a page broken part-way); the reasons are in <see cref="Rejections"/>.</summary>
     public int StudiesRejected { get; init; }
+
+    /// <summary>Archive entries that are not trial documents (folders, Contents.txt, images): counted, not errors.</summary>
+    public int EntriesSkipped { get; init; }
 
     /// <summary>Studies of poisoned items (some may have been written before their item gave up).</summary>
     public int StudiesFailed { get; init; }

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FhirTrials.Core.Reading;
 using FhirTrials.Core.Records;
+using FhirTrials.Storage.Archives;
 using FhirTrials.Storage.Ingestion;
 
 namespace FhirTrials.Storage.Pipeline;
@@ -81,6 +82,56 @@ public sealed partial class IngestionPipeline
         var ended = document.RejectionReason
             ?? string.Create(CultureInfo.InvariantCulture, $"The document holds {index + 1} studies, fewer than when it was split; studies {index + 1} to {to - 1} were not found.");
         return tally.Complete(studies, tally.Written < studies ? ended : null);
+    }
+
+    /// <summary>
+    /// Entries [from, to) (archive index) of the ZIP blob version <paramref name="blobVersion"/>, each entry a document
+    /// written as <see cref="IngestAsync(BlobClient, CancellationToken)"/> writes an archive's: the directory and the
+    /// slice's own entries are read by range requests, nothing else.
+    /// </summary>
+    public async Task<SliceResult> IngestArchiveSliceAsync(BlobClient blob, string blobVersion, int from, int to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(to, from);
+        var replaced = $"The blob {blob.Name} was replaced or deleted after it was split (version {blobVersion}); a new version is an upload of its own.";
+        TrialArchive archive;
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = new ETag(blobVersion) }, cancellationToken).ConfigureAwait(false)).Value;
+            archive = await TrialArchive.OpenAsync(blob, properties.ETag, properties.ContentLength, _options.Archives, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return SliceResult.AllRejected(to - from, replaced);
+        }
+
+        await using (archive.ConfigureAwait(false))
+        {
+            if (archive.Refusal is { } refusal)
+            {
+                return SliceResult.AllRejected(to - from, refusal);
+            }
+
+            var tally = new IngestionTally();
+            var counts = new ArchiveTally(archive, from, to);
+            await IngestArchiveEntriesAsync(blob, archive, from, to, tally, counts, cancellationToken).ConfigureAwait(false);
+            var summary = counts.Complete(archive);
+            var written = tally.Complete(StudyTemplate);
+            return new SliceResult
+            {
+                Studies = to - from,
+                Ingested = summary.Ingested,
+                Unchanged = summary.Unchanged,
+                Rejected = summary.Rejected,
+                Skipped = summary.Skipped,
+                ResourceCount = written.ResourceCount,
+                ChangedResourceCount = written.ChangedResourceCount,
+                WarningCount = written.WarningCount,
+                Warnings = UploadProgress.Append([], written.Warnings),
+                Rejections = UploadProgress.Append([], counts.Refusals),
+            };
+        }
     }
 
     private async Task WriteStudyAsync(BlobClient blob, string contentHash, TrialRecord record, DateTimeOffset now, SliceTally slice, CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ public sealed record SliceResult
     public int Ingested { get; init; }
     public int Unchanged { get; init; }
     public int Rejected { get; init; }
+    /// <summary>Archive entries that are not documents (folders, Contents.txt): not errors.</summary>
+    public int Skipped { get; init; }
     public int ResourceCount { get; init; }
     public int ChangedResourceCount { get; init; }
     public int WarningCount { get; init; }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FhirTrials.Core.Reading;
+using FhirTrials.Storage.Archives;
 using FhirTrials.Storage.Ingestion;
 using FhirTrials.Storage.Pipeline;
 
@@ -56,7 +57,9 @@ public sealed class UploadSplitter
             return await _pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
         }
 
-        if (properties.ContentLength > _pipelineOptions.MaxBlobBytes)
+        // An archive is read by range requests, entry by entry: MaxBlobBytes is for documents read whole.
+        var isArchive = IngestionPipeline.IsArchiveBlob(blob.Name, properties.ContentType);
+        if (!isArchive && properties.ContentLength > _pipelineOptions.MaxBlobBytes)
         {
             return await _pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
         }
@@ -78,13 +81,20 @@ public sealed class UploadSplitter
             var progress = previous?.Progress;
             if (progress is null)
             {
-                var count = await CountAsync(blob, properties, cancellationToken).ConfigureAwait(false);
+                var count = isArchive ? await CountArchiveAsync(blob, properties, cancellationToken).ConfigureAwait(false)
+                    : await CountAsync(blob, properties, cancellationToken).ConfigureAwait(false);
+                if (count.Archive && !isArchive)
+                {
+                    // A ZIP under another name, known from its first bytes.
+                    count = await CountArchiveAsync(blob, properties, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (count.Rejected || count.Studies <= _options.StudiesPerItem)
                 {
                     return await _pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
                 }
 
-                progress = NewProgress(count.Studies, count.Warnings, started);
+                progress = NewProgress(count.Studies, count.Warnings, started) with { Archive = count.Archive };
                 entry = entry with { ContentHash = count.ContentHash, Format = count.Format, Layout = count.Layout };
                 await _progress.CreateAsync(entryId, progress, cancellationToken).ConfigureAwait(false);
             }
@@ -129,11 +139,11 @@ public sealed class UploadSplitter
         for (var item = 0; item < progress.ItemsTotal; item++)
         {
             var from = item * progress.StudiesPerItem;
-            yield return new WorkItem(blob.BlobContainerName, blob.Name, version, entryId, item, from, Math.Min(from + progress.StudiesPerItem, progress.Studies));
+            yield return new WorkItem(blob.BlobContainerName, blob.Name, version, entryId, item, from, Math.Min(from + progress.StudiesPerItem, progress.Studies), progress.Archive);
         }
     }
 
-    private sealed record Count(int Studies, bool Rejected, IReadOnlyList<string> Warnings, string? ContentHash, string? Format, string? Layout);
+    private sealed record Count(int Studies, bool Rejected, IReadOnlyList<string> Warnings, string? ContentHash, string? Format, string? Layout, bool Archive = false);
 
     /// <summary>Reads the version that was sized to its end, counting its studies; the records are dropped as they come.</summary>
     private static async Task<Count> CountAsync(BlobClient blob, BlobProperties properties, CancellationToken cancellationToken)
@@ -142,6 +152,11 @@ public sealed class UploadSplitter
             new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken).ConfigureAwait(false);
         await using var content = download.Value.Content;
         await using var document = await TrialDocumentReader.ReadAsync(content, blob.Name, properties.ContentLength, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (document.IsArchive)
+        {
+            return new Count(0, false, [], null, null, null, Archive: true);
+        }
+
         if (!document.IsRejected)
         {
             await foreach (var _ in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
@@ -151,5 +166,12 @@ public sealed class UploadSplitter
 
         var warnings = document.Warnings.Select(w => w.Field is null ? w.Message : w.Field + ": " + w.Message).Distinct(StringComparer.Ordinal).ToList();
         return new Count(document.RecordCount, document.IsRejected, warnings, document.ContentHash, document.Format?.ToString(), document.Layout);
+    }
+
+    /// <summary>An archive's items are slices of its directory (entry index), so its entries are counted from the directory alone.</summary>
+    private async Task<Count> CountArchiveAsync(BlobClient blob, BlobProperties properties, CancellationToken cancellationToken)
+    {
+        await using var archive = await TrialArchive.OpenAsync(blob, properties.ETag, properties.ContentLength, _pipelineOptions.Archives, cancellationToken).ConfigureAwait(false);
+        return new Count(archive.TotalEntries, archive.Refusal is not null, [], null, "ZIP archive", null, Archive: true);
     }
 }

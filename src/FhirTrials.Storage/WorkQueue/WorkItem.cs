@@ -9,6 +9,7 @@ namespace FhirTrials.Storage.WorkQueue;
 /// </summary>
 /// <param name="BlobVersion">The ETag the upload was split from: a blob replaced since is a new upload, not this one.</param>
 /// <param name="Item">The item's number in its upload, 0-based: its bit in the progress row.</param>
+/// <param name="Archive">The blob is a ZIP archive: the slice is of its entries (archive index), each entry a document.</param>
 public sealed record WorkItem(
     [property: JsonPropertyName("container")] string Container,
     [property: JsonPropertyName("blob")] string BlobName,
@@ -16,11 +17,12 @@ public sealed record WorkItem(
     [property: JsonPropertyName("entry")] string EntryId,
     [property: JsonPropertyName("item")] int Item,
     [property: JsonPropertyName("from")] int From,
-    [property: JsonPropertyName("to")] int To)
+    [property: JsonPropertyName("to")] int To,
+    [property: JsonPropertyName("archive")] bool Archive = false)
 {
     public int Studies => To - From;
 
-    public string Describe() => $"item {Item} (studies {From} to {To - 1})";
+    public string Describe() => $"item {Item} ({(Archive ? "entries" : "studies")} {From} to {To - 1})";
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -53,7 +53,9 @@ public sealed class WorkItemProcessor
         try
         {
             var blob = _storage.BlobService.GetBlobContainerClient(item.Container).GetBlobClient(item.BlobName);
-            result = await _pipeline.IngestSliceAsync(blob, item.BlobVersion, item.From, item.To, cancellationToken).ConfigureAwait(false);
+            result = item.Archive
+                ? await _pipeline.IngestArchiveSliceAsync(blob, item.BlobVersion, item.From, item.To, cancellationToken).ConfigureAwait(false)
+                : await _pipeline.IngestSliceAsync(blob, item.BlobVersion, item.From, item.To, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (attempt >= _options.MaxAttempts && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
@@ -68,6 +70,7 @@ public sealed class WorkItemProcessor
             StudiesIngested = p.StudiesIngested + result.Ingested,
             StudiesUnchanged = p.StudiesUnchanged + result.Unchanged,
             StudiesRejected = p.StudiesRejected + result.Rejected,
+            EntriesSkipped = p.EntriesSkipped + result.Skipped,
             ResourceCount = p.ResourceCount + result.ResourceCount,
             ChangedResourceCount = p.ChangedResourceCount + result.ChangedResourceCount,
             WarningCount = p.WarningCount + result.WarningCount,

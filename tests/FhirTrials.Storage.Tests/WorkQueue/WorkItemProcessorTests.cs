@@ -47,6 +47,28 @@ public sealed class WorkItemProcessorTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_registry_style_zip_of_250_studies_is_split_by_entry_and_every_study_is_served_with_Contents_txt_skipped()
+    {
+        var harness = await WorkQueueHarness.CreateAsync(azurite);
+        var blob = await harness.UploadAsync("downloads/ctg-studies.json.zip", WorkQueueHarness.StudiesZip(250));
+
+        var split = await harness.Splitter.SplitOrIngestAsync(blob);
+        var items = (await harness.Queue.Items.PeekMessagesAsync(32)).Value.Select(m => WorkItem.Parse(m.MessageText)).ToList();
+        await harness.DrainAsync();
+
+        Assert.Equal(IngestionOutcome.Running, split.Outcome);
+        Assert.Equal((251, true, 3), (split.Progress!.Studies, split.Progress.Archive, split.Progress.ItemsTotal));
+        Assert.All(items, i => Assert.True(i.Archive));
+        var done = await harness.EntryAsync(split.EntryId);
+        Assert.Equal(IngestionOutcome.Ingested, done.Outcome);
+        Assert.Equal((3, 250, 1, 0), (done.Progress!.ItemsDone, done.Progress.StudiesIngested, done.Progress.EntriesSkipped, done.Progress.StudiesRejected));
+        for (var i = 0; i < 250; i++)
+        {
+            Assert.True(await harness.Store.ReadAsync("ResearchStudy", WorkQueueHarness.StudyId(i)) is not null, $"study {i} is not served");
+        }
+    }
+
+    [Fact]
     public async Task An_item_killed_part_way_and_redone_writes_no_second_version_and_counts_its_studies_once()
     {
         var harness = await WorkQueueHarness.CreateAsync(azurite);

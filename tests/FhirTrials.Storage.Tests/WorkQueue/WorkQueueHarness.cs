@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -35,6 +36,28 @@ internal sealed record WorkQueueHarness(
     /// <summary>A CT.gov API v2 <c>/studies</c> page of distinct studies, large enough to be streamed by the reader.</summary>
     public static byte[] StudiesPage(int studies) =>
         Encoding.UTF8.GetBytes("{\"studies\":[" + string.Join(",\n", Enumerable.Range(0, studies).Select(i => HostilePages.CtGovStudy(i, 4000))) + "],\"totalCount\":" + studies + "}");
+
+    /// <summary>A registry-style download: one CT.gov study per JSON entry in folders by the NCT number's last two digits, and Contents.txt.</summary>
+    public static byte[] StudiesZip(int studies)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var contents = new StreamWriter(zip.CreateEntry("Contents.txt").Open()))
+            {
+                contents.Write($"{studies} studies");
+            }
+
+            for (var i = 0; i < studies; i++)
+            {
+                var id = HostilePages.CtGovNctId(i);
+                using var entry = new StreamWriter(zip.CreateEntry($"{id[^2..]}/{id}.json").Open());
+                entry.Write(HostilePages.CtGovStudy(i, 200));
+            }
+        }
+
+        return buffer.ToArray();
+    }
 
     public static string StudyId(int index) => HostilePages.CtGovNctId(index).ToLowerInvariant();
 
