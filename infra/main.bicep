@@ -1,5 +1,6 @@
 // FhirTrials on Azure: a Function App on the Flex Consumption plan (.NET isolated), its storage account (incoming and
-// poison containers, tables), Application Insights, and the Event Grid subscription that feeds the blob trigger.
+// poison containers, the work queue of large uploads and its poison queue, tables), Application Insights, and the
+// Event Grid subscription that feeds the blob trigger.
 // The app reaches storage with its system-assigned identity only: no keys in app settings.
 targetScope = 'resourceGroup'
 
@@ -16,6 +17,15 @@ param incomingContainer string = 'incoming'
 
 @description('Container where rejected and repeatedly failing documents are kept for inspection.')
 param poisonContainer string = 'incoming-poison'
+
+@description('Queue of the work items large uploads are split into (the queue-triggered ProcessWorkItem function consumes it); its poison queue is this name + -poison.')
+@minLength(3)
+@maxLength(56)
+param workQueue string = 'ingest-items'
+
+@description('Studies per work item: an upload with more is split into items of this many.')
+@minValue(1)
+param workItemStudies int = 100
 
 @description('Prefix of every table the service creates.')
 param tablePrefix string = 'fhirtrials'
@@ -36,6 +46,9 @@ var storageAccountName = toLower('st${baseName}${take(suffix, 10)}')
 var appName = toLower('func-${baseName}-${take(suffix, 6)}')
 var deploymentContainer = 'app-package'
 var blobTriggerFunctionName = 'IngestBlob'
+
+// The queue trigger moves a message to <queue>-poison after host.json's maxDequeueCount; the app logs it as poisoned on that attempt.
+var workItemMaxAttempts = 5
 
 // Built-in role definition ids (Azure RBAC).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -66,6 +79,18 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
   for name in [incomingContainer, poisonContainer, deploymentContainer]: {
     parent: blobService
+    name: name
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for name in [workQueue, '${workQueue}-poison']: {
+    parent: queueService
     name: name
   }
 ]
@@ -147,6 +172,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'IncomingContainer', value: incomingContainer }
         { name: 'PoisonContainer', value: poisonContainer }
         { name: 'TablePrefix', value: tablePrefix }
+        { name: 'WorkQueue', value: workQueue }
+        { name: 'WorkItemStudies', value: string(workItemStudies) }
+        { name: 'WorkItemMaxAttempts', value: string(workItemMaxAttempts) }
         { name: 'PublicBaseUrl', value: 'https://${appName}.azurewebsites.net/api/fhir' }
       ]
     }

@@ -22,7 +22,7 @@ public static class FhirApiServices
         services.AddSingleton(_ => TrialStorage.Connect(settings, credential));
         services.AddSingleton(sp => new TableResourceStore(sp.GetRequiredService<TrialStorage>(), SearchIndexer.Extract));
         services.AddSingleton(sp => new TableIndexStore(sp.GetRequiredService<TrialStorage>()));
-        services.AddSingleton(sp => new IngestionLog(sp.GetRequiredService<TrialStorage>()));
+        services.AddSingleton(sp => new IngestionLog(sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IFhirStore, TableFhirStore>();
         services.AddSingleton<ContinuationKeyStore>();
         services.AddSingleton<FhirApiHandler>();

@@ -1,17 +1,18 @@
 using Azure.Storage.Blobs;
 using FhirTrials.Storage.Ingestion;
-using FhirTrials.Storage.Pipeline;
+using FhirTrials.Storage.WorkQueue;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace FhirTrials.Functions;
 
 /// <summary>
-/// A blob in the incoming container goes through the ingestion pipeline (docs/adr/0002: Event Grid source).
-/// A bad document is logged and poisoned by the pipeline and never retried; an infrastructure failure is thrown so
-/// the runtime retries, up to host.json's poisonBlobThreshold (the pipeline's own limit, checked by a test).
+/// A blob in the incoming container (docs/adr/0002: Event Grid source) is ingested inline when it holds a few studies,
+/// or split into work items for ProcessWorkItem (docs/adr/0005). A bad document is logged and poisoned by the
+/// pipeline and never retried; an infrastructure failure is thrown so the runtime retries, up to host.json's
+/// poisonBlobThreshold (the pipeline's own limit, checked by a test).
 /// </summary>
-public sealed class IngestBlobFunction(IngestionPipeline pipeline, ILogger<IngestBlobFunction> logger)
+public sealed class IngestBlobFunction(UploadSplitter splitter, ILogger<IngestBlobFunction> logger)
 {
     [Function("IngestBlob")]
     public async Task RunAsync(
@@ -19,7 +20,7 @@ public sealed class IngestBlobFunction(IngestionPipeline pipeline, ILogger<Inges
         string name,
         CancellationToken cancellationToken)
     {
-        var entry = await pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
+        var entry = await splitter.SplitOrIngestAsync(blob, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Ingested {Blob}: {Outcome} in {Duration}", name, entry.Outcome, entry.Duration);
         if (entry.Outcome == IngestionOutcome.Failed)
         {

@@ -4,6 +4,7 @@ using FhirTrials.Api.Http;
 using FhirTrials.Functions;
 using FhirTrials.Storage;
 using FhirTrials.Storage.Pipeline;
+using FhirTrials.Storage.WorkQueue;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +20,17 @@ builder.Services.AddFhirTrialsApi(settings, apiSettings, settings.UsesIdentity ?
 // Compression and CORS as the Server host does them, from the same settings (CorsOrigins, ResponseCompression).
 builder.Services.AddFhirTrialsHttp(apiSettings);
 builder.Services.AddSingleton<IStartupFilter>(new HttpPipelineStartupFilter(apiSettings));
+var pipelineOptions = PipelineOptions.From(settings);
+var workQueueOptions = WorkQueueOptions.From(settings);
 builder.Services.AddSingleton(sp => new IngestionPipeline(
-    sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<FhirTrials.Storage.Resources.TableResourceStore>(), PipelineOptions.From(settings)));
+    sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<FhirTrials.Storage.Resources.TableResourceStore>(), pipelineOptions));
+builder.Services.AddSingleton(_ => WorkQueueClient.Connect(settings, settings.UsesIdentity ? new DefaultAzureCredential() : null));
+builder.Services.AddSingleton(sp => new UploadSplitter(
+    sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<WorkQueueClient>(), workQueueOptions, pipelineOptions));
+builder.Services.AddSingleton(sp => new WorkItemProcessor(sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), workQueueOptions));
 
 var app = builder.Build();
 await StorageProvisioner.EnsureCreatedAsync(
     app.Services.GetRequiredService<TrialStorage>(), [settings.IncomingContainer, settings.PoisonContainer], CancellationToken.None);
+await app.Services.GetRequiredService<WorkQueueClient>().EnsureCreatedAsync(CancellationToken.None);
 await app.RunAsync();

@@ -2,17 +2,19 @@ using System.Diagnostics;
 using FhirTrials.Storage;
 using FhirTrials.Storage.Ingestion;
 using FhirTrials.Storage.Pipeline;
+using FhirTrials.Storage.WorkQueue;
 
 namespace FhirTrials.Server;
 
 /// <summary>
-/// Polls the incoming container and hands every blob version (name, ETag) without a receipt to the ingestion
-/// pipeline. The receipt is written once the pipeline is done with that version: ingested, unchanged, rejected, or
-/// failed as often as the pipeline's poison threshold (the Functions host's blob trigger stops there too). A failed
-/// attempt below it gets no receipt, so the next scan retries it.
+/// Polls the incoming container and hands every blob version (name, ETag) without a receipt to the upload splitter,
+/// which ingests a small document inline and splits a large one into work items (<see cref="WorkQueueConsumer"/>
+/// processes them). The receipt is written once that version is done with or split (Running): ingested, unchanged,
+/// rejected, or failed as often as the pipeline's poison threshold (the Functions host's blob trigger stops there
+/// too). A failed attempt below it gets no receipt, so the next scan retries it.
 /// </summary>
 internal sealed partial class BlobWatcher(
-    IngestionPipeline pipeline, TrialStorage storage, ServiceSettings settings, PipelineOptions options, HostSettings hostSettings, ILogger<BlobWatcher> logger)
+    UploadSplitter splitter, TrialStorage storage, ServiceSettings settings, PipelineOptions options, HostSettings hostSettings, ILogger<BlobWatcher> logger)
     : BackgroundService
 {
     private readonly BlobReceipts _receipts = new(storage);
@@ -59,7 +61,7 @@ internal sealed partial class BlobWatcher(
     private async Task IngestAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var entry = await pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
+        var entry = await splitter.SplitOrIngestAsync(blob, cancellationToken).ConfigureAwait(false);
         LogIngestion(logger, blob.Name, entry.Outcome, clock.ElapsedMilliseconds, entry.Attempts, string.Join(" | ", entry.Errors));
         if (entry.Outcome != IngestionOutcome.Failed || entry.Attempts >= options.PoisonAfterFailures)
         {

@@ -6,6 +6,7 @@ using FhirTrials.Server;
 using FhirTrials.Storage;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.Resources;
+using FhirTrials.Storage.WorkQueue;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = ServiceSettings.From(name => builder.Configuration[name]);
@@ -16,9 +17,22 @@ builder.Services.AddSingleton(hostSettings);
 builder.Services.AddSingleton(PipelineOptions.From(settings));
 builder.Services.AddSingleton(sp => new IngestionPipeline(
     sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<TableResourceStore>(), sp.GetRequiredService<PipelineOptions>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(WorkQueueOptions.From(settings));
+builder.Services.AddSingleton(sp => WorkQueueClient.Connect(settings, settings.UsesIdentity ? new DefaultAzureCredential() : null));
+builder.Services.AddSingleton(sp => new UploadSplitter(
+    sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<WorkQueueClient>(),
+    sp.GetRequiredService<WorkQueueOptions>(), sp.GetRequiredService<PipelineOptions>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(sp => new WorkItemProcessor(
+    sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<WorkQueueOptions>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton(sp => new WorkQueuePump(sp.GetRequiredService<WorkQueueClient>(), sp.GetRequiredService<WorkItemProcessor>()));
 if (hostSettings.WatchIncoming)
 {
     builder.Services.AddHostedService<BlobWatcher>();
+}
+
+if (hostSettings.ConsumeWorkQueue)
+{
+    builder.Services.AddHostedService<WorkQueueConsumer>();
 }
 
 builder.Services.AddFhirTrialsHttp(apiSettings);
@@ -29,6 +43,7 @@ var app = builder.Build();
 await using var emulator = await LocalEmulator.EnsureRunningAsync(settings, app.Logger, app.Lifetime.ApplicationStopping);
 await StorageProvisioner.EnsureCreatedAsync(
     app.Services.GetRequiredService<TrialStorage>(), [settings.IncomingContainer, settings.PoisonContainer], app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<WorkQueueClient>().EnsureCreatedAsync(app.Lifetime.ApplicationStopping);
 if (hostSettings.SeedSamples)
 {
     await SampleSeeder.SeedAsync(

@@ -14,12 +14,16 @@ public sealed record ServiceSettings
     public const string TablePrefixName = "TablePrefix";
     public const string PublicBaseUrlName = "PublicBaseUrl";
     public const string MaxBlobBytesName = "MaxBlobBytes";
+    public const string WorkQueueName = "WorkQueue";
+    public const string WorkItemStudiesName = "WorkItemStudies";
+    public const string WorkItemMaxAttemptsName = "WorkItemMaxAttempts";
 
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
     // Identity-based connection (Azure Functions convention: <connection>__blobServiceUri, read as <connection>:blobServiceUri).
     public const string BlobServiceUriName = StorageConnectionName + ":blobServiceUri";
     public const string TableServiceUriName = StorageConnectionName + ":tableServiceUri";
+    public const string QueueServiceUriName = StorageConnectionName + ":queueServiceUri";
 
     public string StorageConnection { get; init; } = DevelopmentStorage;
     public string IncomingContainer { get; init; } = "incoming";
@@ -33,12 +37,22 @@ public sealed record ServiceSettings
     /// </summary>
     public long MaxBlobBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>The queue of work items of large uploads; its poison queue is this name + <c>-poison</c> (the Functions convention).</summary>
+    public string WorkQueue { get; init; } = "ingest-items";
+
+    /// <summary>Studies per work item: an upload with more is split into items of this many, each a few minutes' work at most.</summary>
+    public int WorkItemStudies { get; init; } = 100;
+
+    /// <summary>Attempts at one work item before it goes to the poison queue (host.json extensions.queues.maxDequeueCount).</summary>
+    public int WorkItemMaxAttempts { get; init; } = 5;
     /// <summary>Limits of ZIP archives dropped in the incoming container (ArchiveMaxBytes, ArchiveMaxEntries, ...).</summary>
     public ArchiveLimits Archives { get; init; } = new();
 
     /// <summary>With both service URIs set (and no connection string), storage is reached with a managed identity.</summary>
     public Uri? BlobServiceUri { get; init; }
     public Uri? TableServiceUri { get; init; }
+    /// <summary>The queue service with a managed identity; without it the queue URI is derived from the blob service's.</summary>
+    public Uri? QueueServiceUri { get; init; }
 
     public bool UsesIdentity => BlobServiceUri is not null && TableServiceUri is not null;
 
@@ -60,6 +74,10 @@ public sealed record ServiceSettings
                 ? new Uri(url.EndsWith('/') ? url : url + "/", UriKind.Absolute)
                 : null,
             MaxBlobBytes = long.TryParse(lookup(MaxBlobBytesName), out var max) && max > 0 ? max : defaults.MaxBlobBytes,
+            QueueServiceUri = AbsoluteUri(lookup(QueueServiceUriName) ?? lookup(QueueServiceUriName.Replace(":", "__", StringComparison.Ordinal))),
+            WorkQueue = NonEmpty(lookup(WorkQueueName)) ?? defaults.WorkQueue,
+            WorkItemStudies = int.TryParse(lookup(WorkItemStudiesName), out var studies) && studies > 0 ? studies : defaults.WorkItemStudies,
+            WorkItemMaxAttempts = int.TryParse(lookup(WorkItemMaxAttemptsName), out var attempts) && attempts > 0 ? attempts : defaults.WorkItemMaxAttempts,
             Archives = ArchiveLimits.From(lookup),
         };
     }

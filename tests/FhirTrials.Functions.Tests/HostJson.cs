@@ -11,4 +11,6 @@ public static class HostJson
     public static string RoutePrefix => Root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString()!;
 
     public static int PoisonBlobThreshold => Root.GetProperty("extensions").GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32();
+
+    public static int MaxDequeueCount => Root.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
 }

@@ -36,6 +36,9 @@ internal sealed class ServerFactory : WebApplicationFactory<Program>
 
     public string IncomingContainer { get; }
 
+    /// <summary>The work queue of this deployment (its own, so no other test's host takes its items).</summary>
+    public string WorkQueue => IncomingContainer + "-items";
+
     public ConcurrentQueue<string> Messages { get; } = new();
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -48,6 +51,7 @@ internal sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting(ServiceSettings.TablePrefixName, TablePrefix);
         builder.UseSetting(ServiceSettings.IncomingContainerName, IncomingContainer);
         builder.UseSetting(ServiceSettings.PoisonContainerName, IncomingContainer + "-poison");
+        builder.UseSetting(ServiceSettings.WorkQueueName, WorkQueue);
         builder.UseSetting(HostSettings.SeedSamplesName, "false");
         builder.UseSetting(HostSettings.WatchIntervalSecondsName, "0.5");
         foreach (var (name, value) in _settings)

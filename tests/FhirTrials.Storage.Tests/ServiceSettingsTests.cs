@@ -32,6 +32,26 @@ public sealed class ServiceSettingsTests
     }
 
     [Fact]
+    public void The_work_queue_settings_default_to_the_documented_values_and_ignore_values_that_are_not_positive_numbers()
+    {
+        var defaults = ServiceSettings.From(_ => null);
+        var values = new Dictionary<string, string>
+        {
+            [ServiceSettings.WorkQueueName] = "registry-items",
+            [ServiceSettings.WorkItemStudiesName] = "250",
+            [ServiceSettings.WorkItemMaxAttemptsName] = "-1",
+            ["TrialStorage__queueServiceUri"] = "https://st.queue.core.windows.net/",
+        };
+
+        var set = ServiceSettings.From(values.GetValueOrDefault);
+
+        Assert.Equal(("ingest-items", 100, 5), (defaults.WorkQueue, defaults.WorkItemStudies, defaults.WorkItemMaxAttempts));
+        Assert.Equal(("registry-items", 250, 5), (set.WorkQueue, set.WorkItemStudies, set.WorkItemMaxAttempts));
+        Assert.Equal(new Uri("https://st.queue.core.windows.net/"), set.QueueServiceUri);
+        Assert.Equal(250, FhirTrials.Storage.WorkQueue.WorkQueueOptions.From(set).StudiesPerItem);
+    }
+
+    [Fact]
     public void The_public_base_url_always_ends_with_a_slash_so_relative_links_resolve_under_it()
     {
         var settings = ServiceSettings.From(name => name == ServiceSettings.PublicBaseUrlName ? "https://fhir.example.org/api/fhir" : null);

@@ -10,8 +10,9 @@ namespace FhirTrials.TestSupport.FunctionsHost;
 /// </summary>
 public sealed class FunctionsApp : IAsyncDisposable
 {
-    private FunctionsApp(FunctionsTestHost host, string connectionString, string tablePrefix, string incomingContainer, string poisonContainer)
+    private FunctionsApp(FunctionsTestHost host, string connectionString, string tablePrefix, string incomingContainer, string poisonContainer, string workQueue)
     {
+        WorkQueue = workQueue;
         Host = host;
         ConnectionString = connectionString;
         TablePrefix = tablePrefix;
@@ -29,6 +30,9 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     public string PoisonContainer { get; }
 
+    /// <summary>This app's own work queue (and its <c>-poison</c> queue), so no other test's app takes its items.</summary>
+    public string WorkQueue { get; }
+
     public Uri BaseAddress => Host.BaseAddress;
 
     public Uri FhirBase => new(Host.BaseAddress, "/api/fhir/");
@@ -40,12 +44,14 @@ public sealed class FunctionsApp : IAsyncDisposable
         var prefix = StorageNames.TablePrefix("fn");
         var incoming = StorageNames.Container("incoming");
         var poison = incoming + "-poison";
+        var workQueue = incoming + "-items";
         var appSettings = new Dictionary<string, string>
         {
             [ServiceSettings.StorageConnectionName] = azurite.ConnectionString,
             [ServiceSettings.TablePrefixName] = prefix,
             [ServiceSettings.IncomingContainerName] = incoming,
             [ServiceSettings.PoisonContainerName] = poison,
+            [ServiceSettings.WorkQueueName] = workQueue,
             // The host's own storage: the worker does not use it, but every Functions app has it.
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
         };
@@ -55,7 +61,7 @@ public sealed class FunctionsApp : IAsyncDisposable
         }
 
         var host = await FunctionsTestHost.StartAsync(appSettings).ConfigureAwait(false);
-        var app = new FunctionsApp(host, azurite.ConnectionString, prefix, incoming, poison);
+        var app = new FunctionsApp(host, azurite.ConnectionString, prefix, incoming, poison, workQueue);
         try
         {
             await app.WaitUntilServingAsync().ConfigureAwait(false);
@@ -69,6 +75,9 @@ public sealed class FunctionsApp : IAsyncDisposable
     }
 
     public TrialStorage Storage() => TrialStorage.Connect(ConnectionString, TablePrefix);
+
+    /// <summary>The app's work queue, to see what the blob trigger enqueued and to play the host's part with it.</summary>
+    public FhirTrials.Storage.WorkQueue.WorkQueueClient Queue() => FhirTrials.Storage.WorkQueue.WorkQueueClient.Connect(ConnectionString, WorkQueue);
 
     /// <summary>A store over this app's tables, to seed data as ingestion would.</summary>
     public TableResourceStore ResourceStore() => new(Storage(), SearchIndexer.Extract);

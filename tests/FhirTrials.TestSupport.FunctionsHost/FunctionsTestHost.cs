@@ -19,7 +19,8 @@ namespace FhirTrials.TestSupport.FunctionsHost;
 /// middleware and generated function metadata) as a child process the way the host does, and plays the host's side
 /// of the worker protocol: worker init, functions metadata, function load, invocations. HTTP requests to
 /// <see cref="BaseAddress"/> are routed and forwarded like the host's (route prefix from host.json); blob triggers are
-/// invoked with the blob as model binding data, as the Event Grid-sourced blob trigger delivers it. It is not the host:
+/// invoked with the blob as model binding data, as the Event Grid-sourced blob trigger delivers it; queue triggers with
+/// the message text and its dequeue count. It is not the host:
 /// no bindings of its own, no retries, no keys; tests decide when to invoke again.
 /// </summary>
 public sealed class FunctionsTestHost : IAsyncDisposable
@@ -103,6 +104,23 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         // The blob path pattern's parameters ({name}) and the blob's path, as the blob extension sends them.
         invocation.TriggerMetadata["name"] = new TypedData { String = blobName };
         invocation.TriggerMetadata["BlobTrigger"] = new TypedData { String = container + "/" + blobName };
+        return InvokeAsync(invocation);
+    }
+
+    /// <summary>
+    /// Invokes the queue-trigger function with a message, as the queue extension does: the message text as the trigger
+    /// input and the message's id, dequeue count and text as trigger metadata. The message is not taken off any queue:
+    /// the test plays the host's part (delete on success, poison after maxDequeueCount).
+    /// </summary>
+    public Task<InvocationResult> InvokeQueueTriggerAsync(string functionName, string messageText, long dequeueCount, string? messageId = null)
+    {
+        var function = Functions.Single(f => f.Name == functionName);
+        var invocation = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), FunctionId = function.Id };
+        invocation.InputData.Add(new ParameterBinding { Name = function.Trigger.GetProperty("name").GetString(), Data = new TypedData { String = messageText } });
+        invocation.TriggerMetadata["QueueTrigger"] = new TypedData { String = messageText };
+        // The host sends a number it binds as JSON text (its ToRpc falls back to JSON for anything not a string or bytes).
+        invocation.TriggerMetadata["DequeueCount"] = new TypedData { Json = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        invocation.TriggerMetadata["Id"] = new TypedData { String = messageId ?? Guid.NewGuid().ToString() };
         return InvokeAsync(invocation);
     }
 

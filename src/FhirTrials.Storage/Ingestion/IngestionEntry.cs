@@ -14,6 +14,13 @@ public enum IngestionOutcome
     Rejected,
     /// <summary>An error (storage unavailable, a bug) stopped the ingestion; a retry may succeed.</summary>
     Failed,
+    /// <summary>A large upload split into work items that are still being processed: see the entry's progress.</summary>
+    Running,
+    /// <summary>
+    /// A large upload whose items are all done, some of them poisoned (failing repeatedly): the rest was ingested, the
+    /// poisoned items' reasons are in the entry's errors. Not retried by itself; upload the document again.
+    /// </summary>
+    PartlyFailed,
 }
 
 /// <summary>A resource the ingestion wrote or found unchanged, with its version.</summary>
@@ -60,6 +67,9 @@ public sealed record IngestionEntry(
 
     /// <summary>Where the blob was copied for inspection (rejected or repeatedly failing documents).</summary>
     public string? PoisonCopy { get; init; }
+
+    /// <summary>A large upload split into work items: items done / total and the study counts, live while it runs.</summary>
+    public UploadProgress? Progress { get; init; }
 
     public TimeSpan Duration => FinishedAt - StartedAt;
 

@@ -13,8 +13,9 @@ namespace FhirTrials.Storage.Ingestion;
 /// The ingestion log. Each entry is written to three partitions so every listing ops need is one partition query,
 /// newest first: <c>all</c>, <c>blob-{name}</c> and <c>outcome-{outcome}</c>, each with RowKey = inverted ticks of the
 /// first attempt + entry id. A locator row (<c>entry</c>, entry id) finds the entry again when a retry updates it.
+/// A running split upload's entry is read with its live progress (<see cref="UploadProgressRows"/>) and time so far.
 /// </summary>
-public sealed class IngestionLog(TrialStorage storage)
+public sealed class IngestionLog(TrialStorage storage, TimeProvider? time = null)
 {
     public const int MaxTake = 1000;
 
@@ -25,6 +26,8 @@ public sealed class IngestionLog(TrialStorage storage)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly TrialStorage _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+    private readonly UploadProgressRows _progress = new(storage);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Stable id of one blob version, so every attempt at it lands on the same entry.</summary>
     public static string EntryIdFor(string blobName, string blobVersion) =>
@@ -117,8 +120,33 @@ public sealed class IngestionLog(TrialStorage storage)
     private async Task<IngestionEntry> ParseAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var bytes = await PayloadColumns.ReadAsync(row, EntryColumn, _storage.Payloads, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize<IngestionEntry>(bytes, Json)
+        var entry = JsonSerializer.Deserialize<IngestionEntry>(bytes, Json)
             ?? throw new InvalidDataException($"Ingestion log row ({row.PartitionKey}, {row.RowKey}) holds no entry.");
+        return entry.Outcome == IngestionOutcome.Running ? await WithLiveProgressAsync(entry, cancellationToken).ConfigureAwait(false) : entry;
+    }
+
+    /// <summary>
+    /// Items update the progress row, not the entry (one row to merge under its ETag instead of four to rewrite), so
+    /// a running entry is read with that row: one point read per running upload on the page.
+    /// </summary>
+    private async Task<IngestionEntry> WithLiveProgressAsync(IngestionEntry entry, CancellationToken cancellationToken)
+    {
+        var live = await _progress.GetAsync(entry.EntryId, cancellationToken).ConfigureAwait(false) ?? entry.Progress;
+        if (live is null)
+        {
+            return entry;
+        }
+
+        var now = _time.GetUtcNow();
+        return entry with
+        {
+            Progress = live with { ElapsedSeconds = Math.Round((now - entry.StartedAt).TotalSeconds, 1) },
+            FinishedAt = live.UpdatedAt,
+            TrialCount = live.StudiesIngested + live.StudiesUnchanged,
+            ResourceCount = live.ResourceCount,
+            ChangedResourceCount = live.ChangedResourceCount,
+            WarningCount = live.WarningCount,
+        };
     }
 
     private static string BlobPartition(string blobName) => "blob-" + IndexRowKey.EncodeBounded(blobName).Encoded;

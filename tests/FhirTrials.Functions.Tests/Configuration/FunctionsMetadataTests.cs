@@ -13,11 +13,13 @@ namespace FhirTrials.Functions.Tests.Configuration;
 public sealed partial class FunctionsMetadataTests
 {
     [Fact]
-    public void The_app_has_the_two_HTTP_functions_and_the_blob_trigger_and_nothing_else()
+    public void The_app_has_the_two_HTTP_functions_the_blob_trigger_and_the_queue_trigger_and_nothing_else()
     {
         var triggers = FunctionsMetadata.Functions.ToDictionary(f => f.GetProperty("name").GetString()!, f => FunctionsMetadata.Trigger(f).GetProperty("type").GetString());
 
-        Assert.Equal(new Dictionary<string, string?> { ["Fhir"] = "httpTrigger", ["Ingestions"] = "httpTrigger", ["IngestBlob"] = "blobTrigger" }, triggers);
+        Assert.Equal(
+            new Dictionary<string, string?> { ["Fhir"] = "httpTrigger", ["Ingestions"] = "httpTrigger", ["IngestBlob"] = "blobTrigger", ["ProcessWorkItem"] = "queueTrigger" },
+            triggers);
     }
 
     [Theory]
@@ -51,7 +53,7 @@ public sealed partial class FunctionsMetadataTests
             }
         }
 
-        Assert.Equal(["IncomingContainer", "TrialStorage"], named.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["IncomingContainer", "TrialStorage", "WorkQueue"], named.Distinct().Order(StringComparer.Ordinal));
         foreach (var setting in named)
         {
             Assert.True(values.TryGetProperty(setting, out var value) && value.GetString() is { Length: > 0 }, $"local.settings.sample.json has no value for {setting}");
@@ -66,6 +68,17 @@ public sealed partial class FunctionsMetadataTests
         Assert.Equal("%" + Storage.ServiceSettings.IncomingContainerName + "%/{name}", trigger.GetProperty("path").GetString());
         Assert.Equal(Storage.ServiceSettings.StorageConnectionName, trigger.GetProperty("connection").GetString());
         Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public void The_queue_trigger_reads_the_work_queue_the_splitter_writes_on_the_same_storage_connection()
+    {
+        var trigger = FunctionsMetadata.Trigger(FunctionsMetadata.Function("ProcessWorkItem"));
+
+        Assert.Equal("%" + Storage.ServiceSettings.WorkQueueName + "%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal(Storage.ServiceSettings.StorageConnectionName, trigger.GetProperty("connection").GetString());
+        // The message is the work item's JSON text, parsed by the shared code.
+        Assert.Equal("String", trigger.GetProperty("dataType").GetString());
     }
 
     [GeneratedRegex("%([A-Za-z0-9_:]+)%")]

@@ -24,6 +24,17 @@ public sealed class HostConfigurationTests
     }
 
     [Fact]
+    public void The_runtime_poisons_a_work_item_after_as_many_attempts_as_the_processor_counts_before_it_logs_it_poisoned()
+    {
+        var queues = Read("host.json").GetProperty("extensions").GetProperty("queues");
+
+        Assert.Equal(new ServiceSettings().WorkItemMaxAttempts, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(new Storage.WorkQueue.WorkQueueOptions().MaxAttempts, queues.GetProperty("maxDequeueCount").GetInt32());
+        // The Server host's consumer writes base64 messages (WorkQueueClient); the trigger must read the same encoding.
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+    }
+
+    [Fact]
     public void The_functions_route_prefix_is_the_one_the_server_host_serves_under()
     {
         var prefix = Read("host.json").GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
@@ -44,6 +55,7 @@ public sealed class HostConfigurationTests
         {
             ServiceSettings.StorageConnectionName, ServiceSettings.IncomingContainerName, ServiceSettings.PoisonContainerName,
             ServiceSettings.TablePrefixName, ServiceSettings.PublicBaseUrlName, ServiceSettings.MaxBlobBytesName,
+            ServiceSettings.WorkQueueName, ServiceSettings.WorkItemStudiesName, ServiceSettings.WorkItemMaxAttemptsName,
         })
         {
             Assert.False(string.IsNullOrWhiteSpace(names.GetValueOrDefault(setting)), $"local.settings.sample.json lacks {setting}");

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using FhirTrials.Storage.WorkQueue;
 using FhirTrials.TestSupport;
 
 namespace FhirTrials.Functions.Tests.Infra;
@@ -47,6 +48,10 @@ public sealed class BicepTests
         Assert.Contains(FhirTrials.Storage.ServiceSettings.PoisonContainerName, settings);
         Assert.Contains(FhirTrials.Storage.ServiceSettings.TablePrefixName, settings);
         Assert.Contains(FhirTrials.Storage.ServiceSettings.PublicBaseUrlName, settings);
+        Assert.Contains(FhirTrials.Storage.ServiceSettings.WorkQueueName, settings);
+        Assert.Contains(FhirTrials.Storage.ServiceSettings.WorkItemStudiesName, settings);
+        Assert.Contains(FhirTrials.Storage.ServiceSettings.WorkItemMaxAttemptsName, settings);
+        Assert.Contains("TrialStorage__queueServiceUri", settings);
         Assert.DoesNotContain(settings, s => s.Contains("Key", StringComparison.OrdinalIgnoreCase) || s.EndsWith("ConnectionString", StringComparison.Ordinal));
         Assert.DoesNotContain("AccountKey", template, StringComparison.Ordinal);
     }
@@ -79,6 +84,27 @@ public sealed class BicepTests
 
         // The trigger's connection is reached by identity: <connection>__blobServiceUri.
         Assert.Contains(trigger.GetProperty("connection").GetString() + "__blobServiceUri", appSettings.Keys);
+    }
+
+    [Fact]
+    public async Task The_work_queue_and_its_poison_queue_exist_under_the_names_the_queue_trigger_reads_and_moves_to()
+    {
+        var (_, template, _) = await RunAsync("build", MainBicep, "--stdout");
+        using var json = JsonDocument.Parse(template);
+        var resources = json.RootElement.GetProperty("resources").EnumerateArray().ToList();
+        var queues = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/queueServices/queues");
+        var appSettings = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
+            .GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
+        var trigger = Configuration.FunctionsMetadata.Trigger(Configuration.FunctionsMetadata.Function("ProcessWorkItem"));
+
+        var queueSetting = trigger.GetProperty("queueName").GetString()!.Trim('%');
+        Assert.Equal("[parameters('workQueue')]", appSettings[queueSetting]);
+        // One queue per name in the loop: the work queue and <name>-poison, where the trigger moves a message it gives up on.
+        Assert.Contains("createArray(parameters('workQueue'), format('{0}-poison', parameters('workQueue')))[copyIndex()]", queues.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal("-poison", WorkQueueClient.PoisonSuffix);
+        Assert.Equal("[string(variables('workItemMaxAttempts'))]", appSettings[FhirTrials.Storage.ServiceSettings.WorkItemMaxAttemptsName]);
+        Assert.Equal(HostJson.MaxDequeueCount, json.RootElement.GetProperty("variables").GetProperty("workItemMaxAttempts").GetInt32());
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
