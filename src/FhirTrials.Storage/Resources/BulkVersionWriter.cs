@@ -109,7 +109,7 @@ internal sealed class BulkVersionWriter(TrialStorage storage, VersionRows rows, 
         {
             var item = byKey[(type, id)];
             (item.Version, item.Tag) = (item.Committed + 1, tag);
-            claimed.Add(item);
+            Route(item, claimed, slow.Add);
         }
 
         foreach (var refused in updates.Refused)
@@ -127,14 +127,31 @@ internal sealed class BulkVersionWriter(TrialStorage storage, VersionRows rows, 
         var outcome = await Submit(storage.Resources, items.Select(i => new TableTransactionAction(
             TableTransactionActionType.Add, rows.Claim(i.Type, i.Id, 1, i.Hash, first: true))), cancellationToken).ConfigureAwait(false);
         var claimed = new List<Item>();
+        var exist = outcome.Refused.Select(a => byKey[(a.Entity.PartitionKey, a.Entity.RowKey)]).ToList();
         foreach (var ((type, id), tag) in outcome.Applied)
         {
             var item = byKey[(type, id)];
             (item.Committed, item.Version, item.Tag) = (0, 1, tag);
-            claimed.Add(item);
+            Route(item, claimed, exist.Add);
         }
 
-        return (claimed, [.. outcome.Refused.Select(a => byKey[(a.Entity.PartitionKey, a.Entity.RowKey)])]);
+        return (claimed, exist);
+    }
+
+    /// <summary>
+    /// A claim goes on only with its ETag: without it the commit could not be conditional. Otherwise the claim is this
+    /// writer's own (same content), which the slow way, or a read, resumes.
+    /// </summary>
+    private static void Route(Item item, List<Item> claimed, Action<Item> elsewhere)
+    {
+        if (item.Tag == default)
+        {
+            elsewhere(item);
+        }
+        else
+        {
+            claimed.Add(item);
+        }
     }
 
     /// <summary>
