@@ -36,7 +36,7 @@ public sealed partial class IngestionPipeline
 
         var tally = new IngestionTally();
         var counts = new ArchiveTally(archive, from, to);
-        await IngestArchiveEntriesAsync(blob, archive, from, to, tally, counts, cancellationToken).ConfigureAwait(false);
+        await IngestArchiveEntriesAsync(blob, archive, from, to, properties.LastModified, tally, counts, cancellationToken).ConfigureAwait(false);
         var summary = counts.Complete(archive);
         if (summary.Documents == 0 && from <= 0 && to >= archive.TotalEntries)
         {
@@ -55,11 +55,14 @@ public sealed partial class IngestionPipeline
     /// <summary>
     /// Reads and writes the accepted entries with archive index in [<paramref name="from"/>, <paramref name="to"/>):
     /// a slice costs the directory and its own entries' bytes, so a large archive can be shared out by index range.
+    /// Entries are inflated one after another; their records go to the batch writer in batches across entries, one
+    /// batch written while the next is read. An entry counts as read once every record of it is written.
     /// </summary>
-    internal async Task IngestArchiveEntriesAsync(BlobClient blob, TrialArchive archive, int from, int to, IngestionTally tally, ArchiveTally counts, CancellationToken cancellationToken)
+    internal async Task IngestArchiveEntriesAsync(
+        BlobClient blob, TrialArchive archive, int from, int to, DateTimeOffset received, IngestionTally tally, ArchiveTally counts, CancellationToken cancellationToken)
     {
-        var received = _time.GetUtcNow();
-        var inFlight = new List<Task>();
+        var batch = new ArchiveBatch();
+        Task writing = Task.CompletedTask;
         try
         {
             foreach (var item in archive.EntriesBetween(from, to))
@@ -80,52 +83,57 @@ public sealed partial class IngestionPipeline
                     continue;
                 }
 
-                if (inFlight.Count >= Math.Max(1, _options.MaxConcurrentTrials))
+                await using var owned = content;
+                var head = content.GetBuffer().AsSpan(0, (int)Math.Min(content.Length, 512));
+                if (TrialDocumentReader.IdentifyBinary(head, out var isArchive) is { } kind)
                 {
-                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
-                    inFlight.Remove(done);
-                    await done.ConfigureAwait(false);
+                    counts.Skip(item.Name, isArchive ? $"a nested archive ({kind}); archives inside archives are not opened" : $"not a trial document ({kind})");
+                    continue;
                 }
 
-                inFlight.Add(IngestArchiveEntryAsync(blob, item, content, received, tally, counts, cancellationToken));
+                var name = $"{blob.Name}/{item.Name}";
+                var uri = $"{blob.Uri}#{Uri.EscapeDataString(item.Name)}";
+                await using var document = await TrialDocumentReader.ReadAsync(content, name, content.Length, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var read = new ArchiveBatch.EntryRead(item.Name);
+                if (!document.IsRejected)
+                {
+                    await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        batch.Add(new TrialInput(record, name, document.ContentHash!, uri), read);
+                        if (batch.Count >= Math.Max(1, _options.BatchTrials))
+                        {
+                            await writing.ConfigureAwait(false);
+                            writing = WriteArchiveBatchAsync(batch, received, tally, counts, cancellationToken);
+                            batch = new ArchiveBatch();
+                        }
+                    }
+                }
+
+                if (document.IsRejected)
+                {
+                    counts.Reject(item.Name, document.RejectionReason!);
+                    continue;
+                }
+
+                tally.AddWarnings(document.Warnings.Select(w => $"{item.Name}: {Describe(w)}"));
+                batch.Complete(read);
             }
         }
         finally
         {
-            await Task.WhenAll(inFlight).ConfigureAwait(false);
+            // Nothing of the archive may still be writing once its counts are taken, even when a batch failed.
+            await writing.ConfigureAwait(false);
         }
+
+        await WriteArchiveBatchAsync(batch, received, tally, counts, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task IngestArchiveEntryAsync(
-        BlobClient blob, ArchiveEntry item, MemoryStream content, DateTimeOffset received, IngestionTally tally, ArchiveTally counts, CancellationToken cancellationToken)
+    private async Task WriteArchiveBatchAsync(ArchiveBatch batch, DateTimeOffset received, IngestionTally tally, ArchiveTally counts, CancellationToken cancellationToken)
     {
-        await using var owned = content;
-        var head = content.GetBuffer().AsSpan(0, (int)Math.Min(content.Length, 512));
-        if (TrialDocumentReader.IdentifyBinary(head, out var isArchive) is { } kind)
+        var outputs = await WriteBatchAsync(batch.Inputs, received, tally, cancellationToken).ConfigureAwait(false);
+        foreach (var read in batch.Written(outputs))
         {
-            counts.Skip(item.Name, isArchive ? $"a nested archive ({kind}); archives inside archives are not opened" : $"not a trial document ({kind})");
-            return;
+            counts.Read(read.Changed);
         }
-
-        var name = $"{blob.Name}/{item.Name}";
-        var uri = $"{blob.Uri}#{Uri.EscapeDataString(item.Name)}";
-        await using var document = await TrialDocumentReader.ReadAsync(content, name, content.Length, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var changed = false;
-        if (!document.IsRejected)
-        {
-            await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                changed |= await WriteTrialAsync(name, uri, document.ContentHash!, record, received, tally, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (document.IsRejected)
-        {
-            counts.Reject(item.Name, document.RejectionReason!);
-            return;
-        }
-
-        tally.AddWarnings(document.Warnings.Select(w => $"{item.Name}: {Describe(w)}"));
-        counts.Read(changed);
     }
 }

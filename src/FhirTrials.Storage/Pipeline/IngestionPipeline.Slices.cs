@@ -3,7 +3,6 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FhirTrials.Core.Reading;
-using FhirTrials.Core.Records;
 using FhirTrials.Storage.Archives;
 using FhirTrials.Storage.Ingestion;
 
@@ -46,39 +45,32 @@ public sealed partial class IngestionPipeline
         }
 
         var tally = new SliceTally();
-        var received = _time.GetUtcNow();
-        var inFlight = new List<Task>();
+        // The blob version's time, as for a whole document: a redone item maps the same Provenance.
+        var received = download.Value.Details.LastModified;
+        var batch = new List<TrialInput>();
         var index = -1;
-        try
+        await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
+            // Records before the slice are parsed and dropped: a streamed reader has no index to seek by.
+            if (++index < from)
             {
-                // Records before the slice are parsed and dropped: a streamed reader has no index to seek by.
-                if (++index < from)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (index >= to)
-                {
-                    break;
-                }
+            if (index >= to)
+            {
+                break;
+            }
 
-                if (inFlight.Count >= Math.Max(1, _options.MaxConcurrentTrials))
-                {
-                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
-                    inFlight.Remove(done);
-                    await done.ConfigureAwait(false);
-                }
-
-                inFlight.Add(WriteStudyAsync(blob, document.ContentHash!, record, received, tally, cancellationToken));
+            batch.Add(new TrialInput(record, blob.Name, document.ContentHash!, blob.Uri.ToString()));
+            if (batch.Count >= Math.Max(1, _options.BatchTrials))
+            {
+                await WriteStudiesAsync(batch, received, tally, cancellationToken).ConfigureAwait(false);
+                batch = [];
             }
         }
-        finally
-        {
-            await Task.WhenAll(inFlight).ConfigureAwait(false);
-        }
 
+        await WriteStudiesAsync(batch, received, tally, cancellationToken).ConfigureAwait(false);
         var ended = document.RejectionReason
             ?? string.Create(CultureInfo.InvariantCulture, $"The document holds {index + 1} studies, fewer than when it was split; studies {index + 1} to {to - 1} were not found.");
         return tally.Complete(studies, tally.Written < studies ? ended : null);
@@ -96,9 +88,10 @@ public sealed partial class IngestionPipeline
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(to, from);
         var replaced = $"The blob {blob.Name} was replaced or deleted after it was split (version {blobVersion}); a new version is an upload of its own.";
         TrialArchive archive;
+        BlobProperties properties;
         try
         {
-            var properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = new ETag(blobVersion) }, cancellationToken).ConfigureAwait(false)).Value;
+            properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = new ETag(blobVersion) }, cancellationToken).ConfigureAwait(false)).Value;
             archive = await TrialArchive.OpenAsync(blob, properties.ETag, properties.ContentLength, _options.Archives, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
@@ -115,7 +108,7 @@ public sealed partial class IngestionPipeline
 
             var tally = new IngestionTally();
             var counts = new ArchiveTally(archive, from, to);
-            await IngestArchiveEntriesAsync(blob, archive, from, to, tally, counts, cancellationToken).ConfigureAwait(false);
+            await IngestArchiveEntriesAsync(blob, archive, from, to, properties.LastModified, tally, counts, cancellationToken).ConfigureAwait(false);
             var summary = counts.Complete(archive);
             var written = tally.Complete(StudyTemplate);
             return new SliceResult
@@ -134,10 +127,22 @@ public sealed partial class IngestionPipeline
         }
     }
 
-    private async Task WriteStudyAsync(BlobClient blob, string contentHash, TrialRecord record, DateTimeOffset now, SliceTally slice, CancellationToken cancellationToken)
+    /// <summary>A batch of the slice's studies written together; each study counted as ingested or unchanged.</summary>
+    private async Task WriteStudiesAsync(List<TrialInput> batch, DateTimeOffset received, SliceTally slice, CancellationToken cancellationToken)
     {
-        var study = new IngestionTally();
-        await WriteTrialAsync(blob.Name, blob.Uri.ToString(), contentHash, record, now, study, cancellationToken).ConfigureAwait(false);
-        slice.Add(study.Complete(StudyTemplate));
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var outputs = await _writer.WriteAsync(batch, received, cancellationToken).ConfigureAwait(false);
+        foreach (var (input, output) in batch.Zip(outputs))
+        {
+            var study = new IngestionTally();
+            study.AddWarnings(output.Warnings);
+            study.AddWarnings(input.Record.Warnings.Select(Describe));
+            study.AddTrial(output.TrialKey, output.Resources);
+            slice.Add(study.Complete(StudyTemplate));
+        }
     }
 }

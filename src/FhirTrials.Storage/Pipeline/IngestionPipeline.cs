@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using FhirTrials.Core.Fhir;
 using FhirTrials.Core.Reading;
 using FhirTrials.Core.Records;
 using FhirTrials.Storage.Ingestion;
@@ -20,9 +19,7 @@ public sealed partial class IngestionPipeline
     private readonly TrialStorage _storage;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
-    private readonly TrialSources _sources;
-    private readonly TrialAliases _aliases;
-    private readonly TrialMerge _merge;
+    private readonly TrialBatchWriter _writer;
 
     public IngestionPipeline(TrialStorage storage, TableResourceStore store, PipelineOptions options, TimeProvider? time = null)
     {
@@ -30,9 +27,8 @@ public sealed partial class IngestionPipeline
         ArgumentNullException.ThrowIfNull(store);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? TimeProvider.System;
-        _sources = new TrialSources(storage);
-        _aliases = new TrialAliases(storage);
-        _merge = new TrialMerge(_sources, store, options, _time);
+        var resources = new BulkVersionWriter(storage, store.Rows, store.Writer) { Parallelism = Math.Max(1, options.MaxConcurrentTrials) };
+        _writer = new TrialBatchWriter(new TrialSources(storage), new TrialAliases(storage), resources, options, _time);
         Log = new IngestionLog(storage);
     }
 
@@ -122,27 +118,34 @@ public sealed partial class IngestionPipeline
         }
 
         var tally = new IngestionTally();
-        var received = _time.GetUtcNow();
-        var inFlight = new List<Task>();
+        // When the blob version was written, not when this attempt runs: a retry maps the same Provenance, so the
+        // versions a failed attempt claimed are resumed rather than contended.
+        var received = properties.LastModified;
+        var batch = new List<TrialInput>();
+        var batchChars = 0L;
+        Task writing = Task.CompletedTask;
         try
         {
+            // One batch is written while the next is read, so memory holds two batches whatever the document holds.
             await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (inFlight.Count >= Math.Max(1, _options.MaxConcurrentTrials))
+                batch.Add(new TrialInput(record, blob.Name, document.ContentHash!, blob.Uri.ToString()));
+                batchChars += batch[^1].RecordJson.Length;
+                if (batch.Count >= Math.Max(1, _options.BatchTrials) || batchChars >= _options.BatchRecordChars)
                 {
-                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
-                    inFlight.Remove(done);
-                    await done.ConfigureAwait(false);
+                    await writing.ConfigureAwait(false);
+                    writing = WriteBatchAsync(batch, received, tally, cancellationToken);
+                    (batch, batchChars) = ([], 0);
                 }
-
-                inFlight.Add(WriteTrialAsync(blob.Name, blob.Uri.ToString(), document.ContentHash!, record, received, tally, cancellationToken));
             }
         }
         finally
         {
-            // Nothing of this document may still be writing once its entry is logged, even when one trial failed.
-            await Task.WhenAll(inFlight).ConfigureAwait(false);
+            // Nothing of this document may still be writing once its entry is logged, even when a batch failed.
+            await writing.ConfigureAwait(false);
         }
+
+        await WriteBatchAsync(batch, received, tally, cancellationToken).ConfigureAwait(false);
 
         // The reader's verdict is final only once every record has been read (a page broken after some studies).
         entry = entry with { Layout = document.Layout };
@@ -155,20 +158,23 @@ public sealed partial class IngestionPipeline
         return tally.Complete(entry);
     }
 
-    /// <returns>Whether any resource of the trial changed.</returns>
-    private async Task<bool> WriteTrialAsync(string documentName, string documentUri, string contentHash, TrialRecord record, DateTimeOffset now, IngestionTally tally, CancellationToken cancellationToken)
+    /// <summary>Writes a batch of records (any number, none included) and adds what each came to to the tally.</summary>
+    private async Task<TrialOutput[]> WriteBatchAsync(List<TrialInput> inputs, DateTimeOffset received, IngestionTally tally, CancellationToken cancellationToken)
     {
-        var trialKey = await _aliases.ResolveAsync(record, cancellationToken).ConfigureAwait(false) ?? TrialKey.For(record);
-        tally.AddWarnings(await _aliases.RegisterAsync(record, trialKey, cancellationToken).ConfigureAwait(false));
-        tally.AddWarnings(record.Warnings.Select(Describe));
-        var earlier = await _sources.GetAsync(trialKey, documentName, cancellationToken).ConfigureAwait(false);
-        var received = earlier?.ContentHash == contentHash ? earlier.Received : now;
-        await _sources.PutAsync(
-            new SourceRecord(trialKey, documentName, contentHash, received, documentUri, TrialRecordJson.Serialize(record)),
-            cancellationToken).ConfigureAwait(false);
-        var resources = await _merge.RunAsync(trialKey, cancellationToken).ConfigureAwait(false) ?? [];
-        tally.AddTrial(trialKey, resources);
-        return resources.Any(r => r.Changed);
+        if (inputs.Count == 0)
+        {
+            return [];
+        }
+
+        var outputs = await _writer.WriteAsync(inputs, received, cancellationToken).ConfigureAwait(false);
+        foreach (var (input, output) in inputs.Zip(outputs))
+        {
+            tally.AddWarnings(output.Warnings);
+            tally.AddWarnings(input.Record.Warnings.Select(Describe));
+            tally.AddTrial(output.TrialKey, output.Resources);
+        }
+
+        return outputs;
     }
 
     /// <summary>The reader refused the document, at its first bytes or part-way through: its reason and warnings are logged.</summary>

@@ -17,10 +17,23 @@ public sealed record PipelineOptions
     public int MergeAttempts { get; init; } = 6;
 
     /// <summary>
-    /// How many trials of one document (a CT.gov page) are written at once. They are different trials, and each write
-    /// is a chain of storage round trips, so a few in flight multiply throughput while memory stays a few trials' worth.
+    /// How many trials of a batch make their own point requests (unchanged check, aliases, merge commit) at once, and
+    /// how many transactions of a batch are in flight: each is a round trip, so several at once multiply throughput.
     /// </summary>
-    public int MaxConcurrentTrials { get; init; } = 4;
+    public int MaxConcurrentTrials { get; init; } = 16;
+
+    /// <summary>
+    /// Records of a document written together (<see cref="TrialBatchWriter"/>): index, history and resource rows of the
+    /// whole batch share transactions, so the bigger the batch the fewer requests per trial, up to about 100 where one
+    /// partition's rows of one batch fill a transaction; memory holds two batches' records.
+    /// </summary>
+    public int BatchTrials { get; init; } = 100;
+
+    /// <summary>
+    /// A batch is also closed once its records' JSON reaches this many characters: a batch's mapped resources and rows
+    /// take about ten times that in memory, so a page of huge studies is written a few at a time.
+    /// </summary>
+    public int BatchRecordChars { get; init; } = 1_000_000;
 
     /// <summary>How much of a ZIP in the incoming container is opened (docs/hostile-documents.md).</summary>
     public ArchiveLimits Archives { get; init; } = new();

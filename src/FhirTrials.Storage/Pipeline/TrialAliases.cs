@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using FhirTrials.Core.Records;
 using FhirTrials.Storage.Search;
+using FhirTrials.Storage.Tables;
 
 namespace FhirTrials.Storage.Pipeline;
 
@@ -39,6 +40,20 @@ public sealed class TrialAliases(TrialStorage storage)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Links identifiers no trial has yet (of new trials), in transactions per identifier kind; returns those refused
+    /// because they were linked meanwhile (<see cref="RegisterAsync"/> then tells whether to another trial).
+    /// </summary>
+    public async Task<List<(string Kind, string Value)>> AddAllAsync(
+        IEnumerable<(string Kind, string Value, string TrialKey)> links, int parallelism, CancellationToken cancellationToken = default)
+    {
+        var outcome = await TransactionSet.SubmitAsync(
+            _storage.Aliases,
+            links.Select(l => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(l.Kind, l.Value) { ["TrialKey"] = l.TrialKey })),
+            parallelism, cancellationToken).ConfigureAwait(false);
+        return [.. outcome.Refused.Select(a => (a.Entity.PartitionKey, a.Entity.RowKey))];
     }
 
     /// <summary>Links every registry identifier of the record to the trial; returns the identifiers already linked elsewhere.</summary>

@@ -1,51 +1,13 @@
 using FhirTrials.Core.Fhir;
 using FhirTrials.Core.Merging;
 using FhirTrials.Core.Records;
-using FhirTrials.Storage.Ingestion;
-using FhirTrials.Storage.Resources;
 using Hl7.Fhir.Model;
 
 namespace FhirTrials.Storage.Pipeline;
 
-/// <summary>
-/// Brings one trial's stored resources up to date with all its source documents: merge the records, map them, write
-/// what changed, and commit the merge state only if no other ingestion of the trial committed meanwhile (else merge
-/// again, now including what the other one stored). Whichever ingestion commits last has seen every source stored
-/// before it read the state, so no document's update is lost.
-/// </summary>
-internal sealed class TrialMerge(TrialSources sources, TableResourceStore store, PipelineOptions options, TimeProvider time)
+/// <summary>Maps a trial merged from all its source documents (see <see cref="TrialBatchWriter"/> for how merges stay ordered).</summary>
+internal static class TrialMerge
 {
-    public async Task<List<IngestedResource>?> RunAsync(string trialKey, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; attempt <= options.MergeAttempts; attempt++)
-        {
-            var state = await sources.GetStateAsync(trialKey, cancellationToken).ConfigureAwait(false);
-            var all = await sources.ListAsync(trialKey, cancellationToken).ConfigureAwait(false);
-            var ids = all.Select(s => TrialMergeState.SourceId(s.DocumentName, s.ContentHash)).ToHashSet(StringComparer.Ordinal);
-            if (state.MergedSources.SetEquals(ids))
-            {
-                return null;
-            }
-
-            var written = new List<IngestedResource>();
-            foreach (var resource in Map(trialKey, all))
-            {
-                var result = await store.WriteAsync(resource, cancellationToken).ConfigureAwait(false);
-                written.Add(new IngestedResource(result.ResourceType, result.Id, result.VersionId, result.Changed));
-            }
-
-            if (await sources.TryCommitStateAsync(trialKey, ids, state.ETag, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-            {
-                return written;
-            }
-
-            await System.Threading.Tasks.Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 60) * attempt), cancellationToken).ConfigureAwait(false);
-        }
-
-        throw new ResourceConflictException(
-            $"Trial {trialKey} kept being changed by other ingestions; gave up after {options.MergeAttempts} merges. Retry the ingestion.");
-    }
-
     /// <summary>The merged trial's resources, with one Provenance per source document instead of the mapper's one.</summary>
     public static List<Resource> Map(string trialKey, IReadOnlyList<SourceRecord> all)
     {

@@ -23,10 +23,20 @@ public static partial class ResourceKeys
         }
     }
 
-    public static string HistoryPartition(string resourceType, string id) => resourceType + "_" + id;
+    /// <summary>
+    /// All versions of all resources of a type share one partition, so the history rows of many resources written
+    /// together go in 100-operation transactions (a partition per resource would cost one request per row).
+    /// </summary>
+    public static string HistoryPartition(string resourceType) => resourceType;
 
-    /// <summary>Inverted and zero-padded so the newest version sorts first, and a vread is one point read.</summary>
-    public static string HistoryRow(int version) => (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The id, a space (below every character of an id, so one id's rows never interleave with a longer id's), then the
+    /// version inverted and zero-padded: a resource's versions are one RowKey range, newest first; a vread is one point read.
+    /// </summary>
+    public static string HistoryRow(string id, int version) => id + " " + (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
+
+    /// <summary>The RowKey range [from, to) holding the versions of <paramref name="id"/> up to <paramref name="newest"/>.</summary>
+    public static (string From, string To) HistoryRange(string id, int newest) => (HistoryRow(id, newest), id + "!");
 
     public static bool TryParseVersion(string? versionId, out int version) =>
         int.TryParse(versionId, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version > 0;

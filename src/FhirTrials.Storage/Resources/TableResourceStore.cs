@@ -22,8 +22,13 @@ public sealed class TableResourceStore
     {
         _storage = storage ?? throw new ArgumentNullException(nameof(storage));
         ArgumentNullException.ThrowIfNull(indexer);
-        _writer = new VersionWriter(storage, indexer, time ?? TimeProvider.System);
+        Rows = new VersionRows(storage, indexer, time ?? TimeProvider.System);
+        _writer = new VersionWriter(storage, Rows);
     }
+
+    internal VersionRows Rows { get; }
+
+    internal VersionWriter Writer => _writer;
 
     /// <summary>How long a claimed but uncommitted version blocks other writers before they take it over (a crashed writer).</summary>
     public TimeSpan AbandonPendingAfter
@@ -63,7 +68,7 @@ public sealed class TableResourceStore
         }
 
         var row = await _storage.History.GetEntityIfExistsAsync<TableEntity>(
-            ResourceKeys.HistoryPartition(resourceType, id), ResourceKeys.HistoryRow(version), cancellationToken: cancellationToken).ConfigureAwait(false);
+            ResourceKeys.HistoryPartition(resourceType), ResourceKeys.HistoryRow(id, version), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? await ToStoredAsync(resourceType, id, row.Value!, cancellationToken).ConfigureAwait(false) : null;
     }
 
@@ -83,8 +88,9 @@ public sealed class TableResourceStore
         }
 
         // Versions above the current one are claimed by a writer but not committed: invisible to readers.
+        var (from, to) = ResourceKeys.HistoryRange(id, current);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {ResourceKeys.HistoryPartition(resourceType, id)} and RowKey ge {ResourceKeys.HistoryRow(current)}");
+            $"PartitionKey eq {ResourceKeys.HistoryPartition(resourceType)} and RowKey ge {from} and RowKey lt {to}");
         await foreach (var row in _storage.History.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return await ToStoredAsync(resourceType, id, row, cancellationToken).ConfigureAwait(false);

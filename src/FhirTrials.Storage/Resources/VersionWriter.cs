@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using FhirTrials.Core.Search;
 using FhirTrials.Storage.Search;
 using FhirTrials.Storage.Tables;
 using Resource = Hl7.Fhir.Model.Resource;
@@ -22,17 +19,16 @@ namespace FhirTrials.Storage.Resources;
 /// A writer that dies leaves a claim: the same content resumes it, other content takes it over once it is older than
 /// <see cref="AbandonPendingAfter"/>. A stale mark left behind is cleaned by the next write of the resource.
 /// </summary>
-internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOnlyList<IndexEntry>> indexer, TimeProvider time)
+internal sealed class VersionWriter(TrialStorage storage, VersionRows rows)
 {
-    public const string VersionColumn = "VersionId";
-    public const string LastUpdatedColumn = "LastUpdated";
-    public const string JsonColumn = "Json";
-    private const string HashColumn = "ContentHash";
-    private const string EntriesColumn = "Entries";
-    private const string StaleColumn = "StaleVersion";
-    private const string PendingVersionColumn = "PendingVersion";
-    private const string PendingHashColumn = "PendingHash";
-    private const string PendingSinceColumn = "PendingSince";
+    public const string VersionColumn = VersionRows.VersionColumn;
+    public const string LastUpdatedColumn = VersionRows.LastUpdatedColumn;
+    public const string JsonColumn = VersionRows.JsonColumn;
+    private const string HashColumn = VersionRows.HashColumn;
+    private const string StaleColumn = VersionRows.StaleColumn;
+    private const string PendingVersionColumn = VersionRows.PendingVersionColumn;
+    private const string PendingHashColumn = VersionRows.PendingHashColumn;
+    private const string PendingSinceColumn = VersionRows.PendingSinceColumn;
     private const int MaxAttempts = 12;
 
     public TimeSpan AbandonPendingAfter { get; set; } = TimeSpan.FromMinutes(2);
@@ -67,7 +63,7 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
                 // An earlier attempt with this content died, or a writer of the same content is at it: carry on.
                 claim = current.ETag;
             }
-            else if (pending > 0 && time.GetUtcNow() - (current!.GetDateTimeOffset(PendingSinceColumn) ?? default) < AbandonPendingAfter)
+            else if (pending > 0 && rows.Time.GetUtcNow() - (current!.GetDateTimeOffset(PendingSinceColumn) ?? default) < AbandonPendingAfter)
             {
                 claim = null;
             }
@@ -115,17 +111,11 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
 
     private async Task<ETag?> TryClaimAsync(string type, string id, TableEntity? current, int version, string hash, CancellationToken cancellationToken)
     {
-        var claim = new TableEntity(type, id)
-        {
-            [PendingVersionColumn] = version,
-            [PendingHashColumn] = hash,
-            [PendingSinceColumn] = time.GetUtcNow(),
-        };
+        var claim = rows.Claim(type, id, version, hash, first: current is null);
         try
         {
             if (current is null)
             {
-                claim[VersionColumn] = 0;
                 return (await storage.Resources.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false)).Headers.ETag;
             }
 
@@ -146,7 +136,7 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
             return;
         }
 
-        var entries = await ReadEntriesAsync(row, cancellationToken).ConfigureAwait(false);
+        var entries = await rows.ReadEntriesAsync(row, cancellationToken).ConfigureAwait(false);
         await TableBatch.DeleteAsync(storage.Index, IndexRows.BuildAll(type, id, version, entries), cancellationToken).ConfigureAwait(false);
         try
         {
@@ -171,7 +161,7 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
             var existing = await ReadHistoryRowAsync(type, id, version, cancellationToken).ConfigureAwait(false);
             if (existing is not null && existing.GetString(HashColumn) == hash)
             {
-                return await ReadVersionDataAsync(existing, cancellationToken).ConfigureAwait(false);
+                return await rows.ReadVersionDataAsync(existing, cancellationToken).ConfigureAwait(false);
             }
 
             if (existing is not null)
@@ -188,20 +178,7 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
             }
         }
 
-        var now = time.GetUtcNow();
-        var lastUpdated = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var copy = FhirJson.WithVersion(resource, Text(version), lastUpdated);
-        var data = new VersionData(lastUpdated, FhirJson.Serialize(copy), [.. indexer(copy)]);
-
-        var row = new TableEntity(ResourceKeys.HistoryPartition(type, id), ResourceKeys.HistoryRow(version))
-        {
-            [VersionColumn] = version,
-            [LastUpdatedColumn] = lastUpdated,
-            [HashColumn] = hash,
-        };
-        await PayloadColumns.AttachAsync(row, EntriesColumn, JsonSerializer.SerializeToUtf8Bytes(data.Entries), storage.Payloads, BlobName(type, id, version, "index"), cancellationToken).ConfigureAwait(false);
-        await PayloadColumns.AttachAsync(row, JsonColumn, data.Json, storage.Payloads, BlobName(type, id, version, "resource"), cancellationToken).ConfigureAwait(false);
-        TableLimits.Validate(row);
+        var (row, data) = await rows.HistoryAsync(resource, id, version, hash, cancellationToken).ConfigureAwait(false);
         try
         {
             await storage.History.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
@@ -216,15 +193,7 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
     private async Task<ETag?> TryCommitAsync(
         string type, string id, int version, string hash, int previous, VersionData data, ETag claim, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(type, id)
-        {
-            [VersionColumn] = version,
-            [LastUpdatedColumn] = data.LastUpdated,
-            [HashColumn] = hash,
-            [StaleColumn] = previous,
-        };
-        await PayloadColumns.AttachAsync(row, JsonColumn, data.Json, storage.Payloads, BlobName(type, id, version, "resource"), cancellationToken).ConfigureAwait(false);
-        TableLimits.Validate(row);
+        var row = await rows.CommitAsync(type, id, version, hash, previous, data, cancellationToken).ConfigureAwait(false);
         try
         {
             return (await storage.Resources.UpdateEntityAsync(row, claim, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Headers.ETag;
@@ -241,7 +210,7 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
         var row = await ReadHistoryRowAsync(type, id, staleVersion, cancellationToken).ConfigureAwait(false);
         if (row is not null)
         {
-            var entries = await ReadEntriesAsync(row, cancellationToken).ConfigureAwait(false);
+            var entries = await rows.ReadEntriesAsync(row, cancellationToken).ConfigureAwait(false);
             await TableBatch.DeleteAsync(storage.Index, IndexRows.BuildAll(type, id, staleVersion, entries), cancellationToken).ConfigureAwait(false);
         }
 
@@ -258,29 +227,13 @@ internal sealed class VersionWriter(TrialStorage storage, Func<Resource, IReadOn
     private async Task<TableEntity?> ReadHistoryRowAsync(string type, string id, int version, CancellationToken cancellationToken)
     {
         var row = await storage.History.GetEntityIfExistsAsync<TableEntity>(
-            ResourceKeys.HistoryPartition(type, id), ResourceKeys.HistoryRow(version), cancellationToken: cancellationToken).ConfigureAwait(false);
+            ResourceKeys.HistoryPartition(type), ResourceKeys.HistoryRow(id, version), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? row.Value : null;
     }
-
-    private async Task<List<IndexEntry>> ReadEntriesAsync(TableEntity historyRow, CancellationToken cancellationToken)
-    {
-        var bytes = await PayloadColumns.ReadAsync(historyRow, EntriesColumn, storage.Payloads, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize<List<IndexEntry>>(bytes) ?? [];
-    }
-
-    private async Task<VersionData> ReadVersionDataAsync(TableEntity historyRow, CancellationToken cancellationToken) =>
-        new(historyRow.GetDateTimeOffset(LastUpdatedColumn) ?? default,
-            await PayloadColumns.ReadAsync(historyRow, JsonColumn, storage.Payloads, cancellationToken).ConfigureAwait(false),
-            await ReadEntriesAsync(historyRow, cancellationToken).ConfigureAwait(false));
 
     private static Task BackoffAsync(int attempt, CancellationToken cancellationToken) =>
         Task.Delay(
             TimeSpan.FromMilliseconds(Random.Shared.Next(20, 40) * (1 << Math.Min(attempt, 6))), cancellationToken);
 
-    private static string BlobName(string type, string id, int version, string part) =>
-        $"{type}/{id}/{Text(version)}.{part}.json";
-
-    private static string Text(int version) => version.ToString(CultureInfo.InvariantCulture);
-
-    private sealed record VersionData(DateTimeOffset LastUpdated, byte[] Json, List<IndexEntry> Entries);
+    private static string Text(int version) => VersionRows.Text(version);
 }

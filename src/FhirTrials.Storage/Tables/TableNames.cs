@@ -27,7 +27,7 @@ public sealed record TableNames
     /// <summary>Current version of each resource: PK resource type, RK id.</summary>
     public string Resources => Prefix + "Resources";
 
-    /// <summary>Every version: PK type_id, RK inverted version number (newest first).</summary>
+    /// <summary>Every version: PK resource type, RK id + inverted version number (newest first).</summary>
     public string History => Prefix + "History";
 
     /// <summary>Search index: PK type_parameter, RK encoded key + id + version.</summary>

@@ -261,4 +261,25 @@ public sealed class TableResourceStoreTests(AzuriteFixture azurite) : IClassFixt
 
         return plan;
     }
+
+    [Fact]
+    public async Task History_of_an_id_that_starts_another_id_holds_only_its_own_versions_newest_first()
+    {
+        var (store, _, storage, policy) = await CreateAsync();
+        foreach (var (id, title) in new[] { ("s1", "First"), ("s1-2", "Other"), ("s1", "Second"), ("s1.5", "Another"), ("s1", "Third") })
+        {
+            await store.WriteAsync(TestIndexer.Study(id, title));
+        }
+
+        policy.ClearRequests();
+        var history = await store.HistoryAsync("ResearchStudy", "s1").ToListAsync();
+        var vread = await store.ReadVersionAsync("ResearchStudy", "s1", "2");
+
+        Assert.Equal(["Third", "Second", "First"], history.Select(h => ((ResearchStudy)FhirJson.Parse(h.Json)).Title));
+        Assert.Equal(["3", "2", "1"], history.Select(h => h.VersionId));
+        Assert.Equal("Second", ((ResearchStudy)FhirJson.Parse(vread!.Json)).Title);
+        // History: the current version's point read, then one range query of the type's partition; vread: two point reads.
+        Assert.Contains(policy.Requests, r => r.Contains($"{storage.Names.History}()", StringComparison.Ordinal) && r.Contains("PartitionKey eq 'ResearchStudy'", StringComparison.Ordinal));
+        Assert.Equal(4, policy.Requests.Count);
+    }
 }
