@@ -27,7 +27,7 @@ public sealed record ArchiveSummary(
     public int Documents => Ingested + Unchanged;
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Entries:N0} entries: {Ingested:N0} ingested, {Unchanged:N0} unchanged, {Skipped:N0} skipped, {Rejected:N0} rejected");
+        $"{Entries:N0} {(Entries == 1 ? "entry" : "entries")}: {Ingested:N0} ingested, {Unchanged:N0} unchanged, {Skipped:N0} skipped, {Rejected:N0} rejected");
 }
 
 /// <summary>Counts an archive's entries as they are read (several at once, so every member locks).</summary>
