@@ -35,6 +35,12 @@ internal static class Program
             await Console.Error.WriteLineAsync($"{command}: {e.Message}").ConfigureAwait(false);
             return e.ExitCode;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file that exists but cannot be read (permissions, a folder given as a file): the user's to fix.
+            await Console.Error.WriteLineAsync($"{command}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.DocumentRefused;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync($"{command}: cancelled.").ConfigureAwait(false);
