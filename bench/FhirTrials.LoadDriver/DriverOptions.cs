@@ -8,7 +8,7 @@ namespace FhirTrials.LoadDriver;
 /// </summary>
 internal sealed record DriverOptions
 {
-    public IReadOnlyList<string> Benchmarks { get; init; } = ["ingest", "api", "scale"];
+    public IReadOnlyList<string> Benchmarks { get; init; } = ["ingest", "api", "scale", "archive"];
 
     public bool Quick { get; init; }
 
@@ -17,6 +17,12 @@ internal sealed record DriverOptions
 
     /// <summary>Studies stored for the API benchmark.</summary>
     public int Studies { get; init; } = 10_000;
+
+    /// <summary>Studies in the generated json.zip of the archive benchmark (issue 14: 10,000; 100,000 for the scale run).</summary>
+    public int ArchiveStudies { get; init; } = 10_000;
+
+    /// <summary>Milliseconds added to every storage request of the archive benchmark, on both sides (10 models Azure).</summary>
+    public int DelayMs { get; init; }
 
     /// <summary>Store sizes of the scale benchmark.</summary>
     public IReadOnlyList<int> ScaleSizes { get; init; } = [1_000, 10_000, 100_000];
@@ -33,10 +39,11 @@ internal sealed record DriverOptions
 
     public static string Usage =>
         """
-        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [--quick]
+        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [--quick]
                  [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
-                 [--populate bulk|writer]
-          With no benchmark named, all three run. Each starts its own Azurite (in memory, free ports).
+                 [--populate bulk|writer] [--delay-ms N]
+          With no benchmark named, all four run. Each starts its own Azurite (in memory, free ports).
+          archive: a CT.gov json.zip of --studies studies (10,000; --quick 300), --delay-ms added to every storage request.
         """;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -48,17 +55,21 @@ internal sealed record DriverOptions
         {
             switch (args[i])
             {
-                case "ingest" or "api" or "scale":
+                case "ingest" or "api" or "scale" or "archive":
                     named.Add(args[i]);
                     break;
                 case "--quick":
-                    options = options with { Quick = true, Documents = 100, Studies = 500, ScaleSizes = [200, 1_000, 5_000], Clients = [1, 8], Requests = 200 };
+                    options = options with { Quick = true, Documents = 100, Studies = 500, ArchiveStudies = 300, ScaleSizes = [200, 1_000, 5_000], Clients = [1, 8], Requests = 200 };
                     break;
                 case "--documents":
                     options = options with { Documents = Positive(args, ++i) };
                     break;
                 case "--studies":
-                    options = options with { Studies = Positive(args, ++i) };
+                    var studies = Positive(args, ++i);
+                    options = options with { Studies = studies, ArchiveStudies = studies };
+                    break;
+                case "--delay-ms":
+                    options = options with { DelayMs = i + 1 < args.Count && args[i + 1] == "0" ? Zero(ref i) : Positive(args, ++i) };
                     break;
                 case "--scale":
                     options = options with { ScaleSizes = List(args, ++i) };
@@ -82,6 +93,12 @@ internal sealed record DriverOptions
 
     private static int Positive(IReadOnlyList<string> args, int i) =>
         i < args.Count ? Number(args[i], args[i - 1]) : throw new ArgumentException($"'{args[i - 1]}' needs a value.");
+
+    private static int Zero(ref int i)
+    {
+        i++;
+        return 0;
+    }
 
     private static int[] List(IReadOnlyList<string> args, int i) =>
         i < args.Count

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using FhirTrials.LoadDriver;
 using FhirTrials.LoadDriver.Api;
+using FhirTrials.LoadDriver.Archive;
 using FhirTrials.LoadDriver.Ingestion;
 using FhirTrials.LoadDriver.Reporting;
 using FhirTrials.LoadDriver.Scale;
@@ -38,6 +39,7 @@ foreach (var benchmark in options.Benchmarks)
     {
         "ingest" => await IngestionBenchmark.RunAsync(options, azurite, cancel.Token),
         "api" => await ApiBenchmark.RunAsync(options, azurite, cancel.Token),
+        "archive" => (await ArchiveBenchmark.RunAsync(options, azurite.ConnectionString, cancel.Token)).Table,
         _ => await ScaleBenchmark.RunAsync(options, azurite, cancel.Token),
     };
     Console.WriteLine(table);

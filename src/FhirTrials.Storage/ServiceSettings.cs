@@ -1,3 +1,5 @@
+using FhirTrials.Storage.Archives;
+
 namespace FhirTrials.Storage;
 
 /// <summary>
@@ -31,6 +33,9 @@ public sealed record ServiceSettings
     /// </summary>
     public long MaxBlobBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>Limits of ZIP archives dropped in the incoming container (ArchiveMaxBytes, ArchiveMaxEntries, ...).</summary>
+    public ArchiveLimits Archives { get; init; } = new();
+
     /// <summary>With both service URIs set (and no connection string), storage is reached with a managed identity.</summary>
     public Uri? BlobServiceUri { get; init; }
     public Uri? TableServiceUri { get; init; }
@@ -55,6 +60,7 @@ public sealed record ServiceSettings
                 ? new Uri(url.EndsWith('/') ? url : url + "/", UriKind.Absolute)
                 : null,
             MaxBlobBytes = long.TryParse(lookup(MaxBlobBytesName), out var max) && max > 0 ? max : defaults.MaxBlobBytes,
+            Archives = ArchiveLimits.From(lookup),
         };
     }
 

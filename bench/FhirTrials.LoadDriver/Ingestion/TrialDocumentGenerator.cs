@@ -40,6 +40,10 @@ internal sealed class TrialDocumentGenerator
         return new TrialDocumentGenerator([.. paths.Select(DocumentTemplate.Load)]);
     }
 
+    /// <summary>CT.gov API v2 studies only (the CT.gov JSON test record varied), as the registry's download holds.</summary>
+    public static TrialDocumentGenerator CtGovJson() =>
+        new([DocumentTemplate.Load(Path.Combine(FindRepoRoot(), "tests", "FhirTrials.Core.Tests", "TestData", "ClinicalTrialsGov", "study-full.json"))]);
+
     /// <summary>The next <paramref name="count"/> documents; numbering continues across calls so every batch is new.</summary>
     public List<GeneratedDocument> Generate(string prefix, int count)
     {
@@ -154,7 +158,7 @@ internal sealed class TrialDocumentGenerator
         }
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {

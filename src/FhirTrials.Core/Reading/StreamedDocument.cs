@@ -64,6 +64,9 @@ public sealed class StreamedDocument : IAsyncDisposable
 
     public bool IsRejected => RejectionReason is not null;
 
+    /// <summary>The file is a ZIP archive: not one document but many, for the ingestion to open entry by entry.</summary>
+    public bool IsArchive => RejectionReason == TrialDocumentReader.ArchiveRefusal;
+
     public IReadOnlyList<ReadWarning> Warnings => _warnings;
 
     /// <summary>How many records have been yielded so far.</summary>

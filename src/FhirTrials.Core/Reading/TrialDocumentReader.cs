@@ -109,13 +109,32 @@ public static class TrialDocumentReader
 
         if (BinarySignatures.Identify(head) is { } binary)
         {
-            return $"The file is {binary}, not a trial document.";
+            return binary == BinarySignatures.ZipArchive
+                ? ArchiveRefusal
+                : $"The file is {binary}, not a trial document.";
         }
 
         var limit = IsUtf8Json(head) ? limits.MaxStreamedBytes : limits.MaxDocumentBytes;
         return length > limit
             ? $"The file is {ReaderLimits.Megabytes(length)}; documents of this kind are read up to {ReaderLimits.Megabytes(limit)}."
             : null;
+    }
+
+    /// <summary>What the reader says of a ZIP: not one document, but an archive the ingestion opens entry by entry.</summary>
+    public const string ArchiveRefusal = "The file is a ZIP archive: it holds documents, and is read entry by entry as an archive, not as one document.";
+
+    /// <summary>Whether the first bytes are a ZIP archive of files (an Office or OpenDocument file is not).</summary>
+    public static bool IsZipArchive(ReadOnlySpan<byte> head) => BinarySignatures.Identify(head) == BinarySignatures.ZipArchive;
+
+    /// <summary>
+    /// The kind of a binary file from its first bytes, in plain words ("a PNG image", "a GZIP archive"), or null for
+    /// text; <paramref name="isArchive"/> tells archives (ZIP, GZIP, 7-Zip, RAR, TAR...) from other binaries.
+    /// </summary>
+    public static string? IdentifyBinary(ReadOnlySpan<byte> head, out bool isArchive)
+    {
+        var kind = BinarySignatures.Identify(head);
+        isArchive = kind is not null && BinarySignatures.IsArchive(kind);
+        return kind;
     }
 
     /// <summary>UTF-8 JSON can be read study by study; every other document is decoded whole.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FhirTrials.Storage.Archives;
 
 namespace FhirTrials.Storage.Ingestion;
 
@@ -54,6 +55,9 @@ public sealed record IngestionEntry(
     public int WarningCount { get; init; }
 
     public IReadOnlyList<string> Errors { get; init; } = [];
+    /// <summary>For a ZIP: what became of its entries (ingested, unchanged, skipped, rejected, with reasons).</summary>
+    public ArchiveSummary? Archive { get; init; }
+
     /// <summary>Where the blob was copied for inspection (rejected or repeatedly failing documents).</summary>
     public string? PoisonCopy { get; init; }
 

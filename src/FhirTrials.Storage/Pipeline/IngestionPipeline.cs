@@ -15,7 +15,7 @@ namespace FhirTrials.Storage.Pipeline;
 /// record as one of its sources, merge and write the trial, log the outcome. Both hosts call it. It never throws for a
 /// document problem or a storage failure: the returned log entry says what happened (Failed means retry).
 /// </summary>
-public sealed class IngestionPipeline
+public sealed partial class IngestionPipeline
 {
     private readonly TrialStorage _storage;
     private readonly PipelineOptions _options;
@@ -75,7 +75,9 @@ public sealed class IngestionPipeline
         };
         try
         {
-            entry = properties.ContentLength > _options.MaxBlobBytes
+            entry = IsArchiveBlob(blob.Name, properties.ContentType)
+                ? await IngestArchiveAsync(blob, properties, entry, cancellationToken).ConfigureAwait(false)
+                : properties.ContentLength > _options.MaxBlobBytes
                 ? await RejectAsync(blob, entry with
                 {
                     Errors = [$"The blob is {Size(properties.ContentLength, exact: true)}, over the {Size(_options.MaxBlobBytes)} limit for one document (setting MaxBlobBytes); it was not read."],
@@ -106,6 +108,13 @@ public sealed class IngestionPipeline
             new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken).ConfigureAwait(false);
         await using var content = download.Value.Content;
         await using var document = await TrialDocumentReader.ReadAsync(content, blob.Name, properties.ContentLength, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (document.IsArchive)
+        {
+            // A ZIP under another name: opened by range reads instead, this download dropped.
+            await content.DisposeAsync().ConfigureAwait(false);
+            return await IngestArchiveAsync(blob, properties, entry, cancellationToken).ConfigureAwait(false);
+        }
+
         entry = entry with { ContentHash = document.ContentHash, Format = document.Format?.ToString(), Layout = document.Layout };
         if (document.IsRejected)
         {
@@ -126,7 +135,7 @@ public sealed class IngestionPipeline
                     await done.ConfigureAwait(false);
                 }
 
-                inFlight.Add(WriteTrialAsync(blob, document.ContentHash!, record, received, tally, cancellationToken));
+                inFlight.Add(WriteTrialAsync(blob.Name, blob.Uri.ToString(), document.ContentHash!, record, received, tally, cancellationToken));
             }
         }
         finally
@@ -146,17 +155,20 @@ public sealed class IngestionPipeline
         return tally.Complete(entry);
     }
 
-    private async Task WriteTrialAsync(BlobClient blob, string contentHash, TrialRecord record, DateTimeOffset now, IngestionTally tally, CancellationToken cancellationToken)
+    /// <returns>Whether any resource of the trial changed.</returns>
+    private async Task<bool> WriteTrialAsync(string documentName, string documentUri, string contentHash, TrialRecord record, DateTimeOffset now, IngestionTally tally, CancellationToken cancellationToken)
     {
         var trialKey = await _aliases.ResolveAsync(record, cancellationToken).ConfigureAwait(false) ?? TrialKey.For(record);
         tally.AddWarnings(await _aliases.RegisterAsync(record, trialKey, cancellationToken).ConfigureAwait(false));
         tally.AddWarnings(record.Warnings.Select(Describe));
-        var earlier = await _sources.GetAsync(trialKey, blob.Name, cancellationToken).ConfigureAwait(false);
+        var earlier = await _sources.GetAsync(trialKey, documentName, cancellationToken).ConfigureAwait(false);
         var received = earlier?.ContentHash == contentHash ? earlier.Received : now;
         await _sources.PutAsync(
-            new SourceRecord(trialKey, blob.Name, contentHash, received, blob.Uri.ToString(), TrialRecordJson.Serialize(record)),
+            new SourceRecord(trialKey, documentName, contentHash, received, documentUri, TrialRecordJson.Serialize(record)),
             cancellationToken).ConfigureAwait(false);
-        tally.AddTrial(trialKey, await _merge.RunAsync(trialKey, cancellationToken).ConfigureAwait(false) ?? []);
+        var resources = await _merge.RunAsync(trialKey, cancellationToken).ConfigureAwait(false) ?? [];
+        tally.AddTrial(trialKey, resources);
+        return resources.Any(r => r.Changed);
     }
 
     /// <summary>The reader refused the document, at its first bytes or part-way through: its reason and warnings are logged.</summary>

@@ -1,3 +1,5 @@
+using FhirTrials.Storage.Archives;
+
 namespace FhirTrials.Storage.Pipeline;
 
 public sealed record PipelineOptions
@@ -20,9 +22,12 @@ public sealed record PipelineOptions
     /// </summary>
     public int MaxConcurrentTrials { get; init; } = 4;
 
+    /// <summary>How much of a ZIP in the incoming container is opened (docs/hostile-documents.md).</summary>
+    public ArchiveLimits Archives { get; init; } = new();
+
     public static PipelineOptions From(ServiceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new PipelineOptions { MaxBlobBytes = settings.MaxBlobBytes, PoisonContainer = settings.PoisonContainer };
+        return new PipelineOptions { MaxBlobBytes = settings.MaxBlobBytes, PoisonContainer = settings.PoisonContainer, Archives = settings.Archives };
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using FhirTrials.Core.Reading;
 using FhirTrials.Core.Records;
@@ -67,7 +68,7 @@ public sealed class TrialDocumentReaderTests
 
     [Theory]
     [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 }, "The file is a PNG image, not a trial document.")]
-    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 20, 0, 0, 0 }, "The file is a ZIP archive (or an Office document), not a trial document.")]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 20, 0, 0, 0 }, TrialDocumentReader.ArchiveRefusal)]
     [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37 }, "The file is a PDF document, not a trial document.")]
     [InlineData(new byte[] { 0x1F, 0x8B, 8, 0 }, "The file is a GZIP archive, not a trial document.")]
     [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }, "The file is a JPEG image, not a trial document.")]
@@ -82,6 +83,26 @@ public sealed class TrialDocumentReaderTests
         Assert.Null(result.Format);
         Assert.Empty(result.Records);
         Assert.Equal(64, result.ContentHash.Length);
+    }
+
+    [Theory]
+    [InlineData("studies/NCT00000102.json", TrialDocumentReader.ArchiveRefusal)]
+    [InlineData("[Content_Types].xml", "The file is an Office document (Word, Excel or PowerPoint), not a trial document.")]
+    [InlineData("mimetype", "The file is an OpenDocument file, not a trial document.")]
+    public async Task A_zip_is_called_an_archive_unless_its_first_entry_shows_an_office_file(string firstEntry, string reason)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = await zip.CreateEntry(firstEntry).OpenAsync();
+            await entry.WriteAsync(Encoding.UTF8.GetBytes("{}"));
+        }
+
+        await using var document = await TrialDocumentReader.ReadAsync(new MemoryStream(buffer.ToArray()), "upload.zip");
+
+        Assert.Equal(reason, document.RejectionReason);
+        Assert.Equal(reason == TrialDocumentReader.ArchiveRefusal, document.IsArchive);
+        Assert.Equal(reason == TrialDocumentReader.ArchiveRefusal, TrialDocumentReader.IsZipArchive(buffer.ToArray()));
     }
 
     [Fact]

@@ -4,6 +4,8 @@ namespace FhirTrials.Core.Reading.Detection;
 /// rather than decoded as garbage text.</summary>
 internal static class BinarySignatures
 {
+    public const string ZipArchive = "a ZIP archive";
+
     private static readonly (byte[] Magic, int Offset, string Name)[] Signatures =
     [
         ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "a PNG image"),
@@ -15,9 +17,9 @@ internal static class BinarySignatures
         ([0x00, 0x00, 0x01, 0x00], 0, "an icon image"),
         ("WEBP"u8.ToArray(), 8, "a WebP image"),
         ("ftyp"u8.ToArray(), 4, "a video or image file (MP4/HEIC)"),
-        ("PK\u0003\u0004"u8.ToArray(), 0, "a ZIP archive (or an Office document)"),
-        ("PK\u0005\u0006"u8.ToArray(), 0, "a ZIP archive"),
-        ("PK\u0007\u0008"u8.ToArray(), 0, "a ZIP archive"),
+        ("PK\u0003\u0004"u8.ToArray(), 0, ZipArchive),
+        ("PK\u0005\u0006"u8.ToArray(), 0, ZipArchive),
+        ("PK\u0007\u0008"u8.ToArray(), 0, ZipArchive),
         ("%PDF-"u8.ToArray(), 0, "a PDF document"),
         ([0x1F, 0x8B], 0, "a GZIP archive"),
         ([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], 0, "a 7-Zip archive"),
@@ -44,7 +46,7 @@ internal static class BinarySignatures
         {
             if (head.Length >= offset + magic.Length && head.Slice(offset, magic.Length).SequenceEqual(magic))
             {
-                return name;
+                return name == ZipArchive ? OfficeDocument(head) ?? name : name;
             }
         }
 
@@ -55,5 +57,28 @@ internal static class BinarySignatures
         }
 
         return null;
+    }
+
+    /// <summary>Whether the kind <see cref="Identify"/> gave is an archive of other files (a ZIP, GZIP, 7-Zip, RAR...).</summary>
+    public static bool IsArchive(string kind) => kind.EndsWith(" archive", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Office and OpenDocument files are ZIPs too; their first entry gives them away ("[Content_Types].xml",
+    /// "mimetype"), so a Word file is not mistaken for an archive of trial documents.
+    /// </summary>
+    private static string? OfficeDocument(ReadOnlySpan<byte> head)
+    {
+        // Local file header: the name length at offset 26, the name at offset 30.
+        if (head.Length < 30 || head[2] != 3)
+        {
+            return null;
+        }
+
+        var nameLength = head[26] | (head[27] << 8);
+        var name = head.Length >= 30 + nameLength ? head.Slice(30, nameLength) : [];
+        return name.SequenceEqual("[Content_Types].xml"u8) ? "an Office document (Word, Excel or PowerPoint)"
+            : name.SequenceEqual("mimetype"u8) ? "an OpenDocument file"
+            : name.SequenceEqual("META-INF/"u8) || name.SequenceEqual("META-INF/MANIFEST.MF"u8) ? "a Java archive"
+            : null;
     }
 }

@@ -1,0 +1,153 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace FhirTrials.Storage.Archives;
+
+/// <summary>
+/// A seekable, read-only view of one blob version, fetched in aligned blocks by range requests conditioned on the
+/// version's ETag (a blob replaced while it is read fails with 412 instead of mixing two versions). ZipArchive seeks to
+/// the end for the central directory and then to each entry: aligned blocks mean the directory of a small archive
+/// and the entries after one another cost one request per block, never the whole blob.
+/// </summary>
+public sealed class BlobRangeStream : Stream
+{
+    // The block read last and the one before: the directory scan and an entry straddling a boundary both step back.
+    private readonly ReadOnlyMemory<byte>[] _blocks = new ReadOnlyMemory<byte>[2];
+    private readonly long[] _blockStarts = [-1, -1];
+    private readonly BlobClient _blob;
+    private readonly BlobRequestConditions _conditions;
+    private readonly int _blockBytes;
+    private long _position;
+    private int _newest;
+
+    public BlobRangeStream(BlobClient blob, ETag version, long length, int blockBytes)
+    {
+        _blob = blob ?? throw new ArgumentNullException(nameof(blob));
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 4096);
+        _conditions = new BlobRequestConditions { IfMatch = version };
+        _blockBytes = blockBytes;
+        Length = length;
+    }
+
+    /// <summary>Range requests made so far.</summary>
+    public int Requests { get; private set; }
+
+    /// <summary>Bytes downloaded so far.</summary>
+    public long BytesDownloaded { get; private set; }
+
+    public override long Length { get; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Position
+    {
+        get => _position;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _position = value;
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        SeekOrigin.End => Length + offset,
+        _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+    };
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position >= Length || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var (block, start) = Cached(BlockStart(_position)) ?? Store(BlockStart(_position), Fetch(BlockStart(_position)));
+        return CopyOut(block, start, buffer);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_position >= Length || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var wanted = BlockStart(_position);
+        var (block, start) = Cached(wanted) ?? Store(wanted, await FetchAsync(wanted, cancellationToken).ConfigureAwait(false));
+        return CopyOut(block, start, buffer.Span);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private long BlockStart(long position) => position / _blockBytes * _blockBytes;
+
+    private int CopyOut(ReadOnlyMemory<byte> block, long blockStart, Span<byte> buffer)
+    {
+        var at = (int)(_position - blockStart);
+        var count = Math.Min(buffer.Length, block.Length - at);
+        block.Span.Slice(at, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    private (ReadOnlyMemory<byte> Block, long Start)? Cached(long start)
+    {
+        for (var i = 0; i < _blocks.Length; i++)
+        {
+            if (_blockStarts[i] == start)
+            {
+                return (_blocks[i], start);
+            }
+        }
+
+        return null;
+    }
+
+    private (ReadOnlyMemory<byte> Block, long Start) Store(long start, ReadOnlyMemory<byte> block)
+    {
+        _newest = 1 - _newest;
+        _blocks[_newest] = block;
+        _blockStarts[_newest] = start;
+        return (block, start);
+    }
+
+    private HttpRange RangeAt(long start) => new(start, Math.Min(_blockBytes, Length - start));
+
+    private ReadOnlyMemory<byte> Fetch(long start)
+    {
+        Requests++;
+        var content = _blob.DownloadContent(new BlobDownloadOptions { Range = RangeAt(start), Conditions = _conditions }).Value.Content.ToMemory();
+        BytesDownloaded += content.Length;
+        return content;
+    }
+
+    private async Task<ReadOnlyMemory<byte>> FetchAsync(long start, CancellationToken cancellationToken)
+    {
+        Requests++;
+        var response = await _blob.DownloadContentAsync(
+            new BlobDownloadOptions { Range = RangeAt(start), Conditions = _conditions }, cancellationToken).ConfigureAwait(false);
+        var content = response.Value.Content.ToMemory();
+        BytesDownloaded += content.Length;
+        return content;
+    }
+}
