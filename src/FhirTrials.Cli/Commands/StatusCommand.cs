@@ -84,6 +84,11 @@ internal static class StatusCommand
     /// </summary>
     internal static string Detail(IngestionEntry entry)
     {
+        if (entry.Archive is { } archive)
+        {
+            return "archive, " + archive.Describe();
+        }
+
         if (entry.Outcome is IngestionOutcome.Rejected || (entry.TrialCount == 0 && entry.ResourceCount == 0))
         {
             return "";

@@ -10,6 +10,8 @@ namespace FhirTrials.Cli.Commands;
 /// <remarks>
 /// Opening the document is enough: that sniffs the format and reads every document whole, except a large CT.gov JSON
 /// page, which is recognised from its first bytes and read study by study by the service (no need to parse it twice).
+/// A ZIP archive is not one document to the reader, but the service opens it entry by entry, so it is accepted; its
+/// entries are judged there (status shows what became of them).
 /// </remarks>
 internal static class UploadCheck
 {
@@ -22,7 +24,7 @@ internal static class UploadCheck
             var document = await TrialDocumentReader.ReadAsync(stream, Path.GetFileName(path), stream.Length, cancellationToken: cancellationToken).ConfigureAwait(false);
             await using (document.ConfigureAwait(false))
             {
-                return document.RejectionReason;
+                return document.IsArchive ? null : document.RejectionReason;
             }
         }
     }

@@ -66,3 +66,27 @@ public sealed class StatusCommandTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains("--count", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class StatusDetailTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_archive_shows_what_became_of_its_entries()
+    {
+        var entry = new IngestionEntry("e", "trials.zip", "v1", IngestionOutcome.IngestedWithWarnings, At, At, 1)
+        {
+            Archive = new FhirTrials.Storage.Archives.ArchiveSummary(4, 2, 1, 1, 0, [], 3, 1000),
+        };
+
+        Assert.Equal("archive, 4 entries: 2 ingested, 1 unchanged, 1 skipped, 0 rejected", FhirTrials.Cli.Commands.StatusCommand.Detail(entry));
+    }
+
+    [Fact]
+    public void A_rejected_document_shows_nothing_written()
+    {
+        var entry = new IngestionEntry("e", "menu.html", "v1", IngestionOutcome.Rejected, At, At, 1) { Errors = ["No trial found."] };
+
+        Assert.Equal("", FhirTrials.Cli.Commands.StatusCommand.Detail(entry));
+    }
+}

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using FhirTrials.TestSupport;
 
 namespace FhirTrials.Cli.Tests.Commands;
@@ -50,6 +51,22 @@ public sealed class UploadCommandTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains("tool: skipped, the service would refuse it: The file is an executable (ELF), not a trial document.", error, StringComparison.Ordinal);
         var blobs = azurite.BlobService().GetBlobContainerClient(container).GetBlobs().Select(b => b.Name).ToList();
         Assert.Equal(["trial.txt"], blobs);
+    }
+
+    [Fact]
+    public async Task A_zip_archive_is_accepted_because_the_service_reads_it_entry_by_entry()
+    {
+        var container = StorageNames.Container("zip");
+        var zip = Path.Combine(Directory.CreateTempSubdirectory("fhirtrials-zip").FullName, "trials.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            archive.CreateEntryFromFile(Path.Combine(RepoPaths.Samples, "veeva-NCT05947682.txt"), "veeva-NCT05947682.txt");
+        }
+
+        var (exit, output, error) = await CliRunner.RunAsync("upload", zip, "--connection", azurite.ConnectionString, "--container", container);
+
+        Assert.True(exit == ExitCodes.Success, error);
+        Assert.Contains("1 uploaded, 0 unchanged, 0 skipped, 0 failed", output, StringComparison.Ordinal);
     }
 
     [Fact]
