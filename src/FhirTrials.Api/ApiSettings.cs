@@ -8,6 +8,13 @@ public sealed record ApiSettings
     public const string CorsOriginsName = "CorsOrigins";
     public const string ResponseCompressionName = "ResponseCompression";
     public const string ContinuationKeyName = "ContinuationKey";
+    public const string StorageBudgetName = "StorageBudgetSeconds";
+
+    /// <summary>
+    /// How long the storage calls of one API request may take together before it ends with 503 and Retry-After.
+    /// 10 s: well under the 30 s EHR clients and gateways commonly give up at, and far above a healthy read (tens of ms).
+    /// </summary>
+    public static readonly TimeSpan DefaultStorageBudget = TimeSpan.FromSeconds(10);
 
     /// <summary>Browser origins allowed by CORS ("*" for any); empty: CORS off.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
@@ -18,6 +25,8 @@ public sealed record ApiSettings
     /// storage (see <see cref="Data.ContinuationKeyStore"/>).</summary>
     public byte[]? ContinuationKey { get; init; }
 
+    public TimeSpan StorageBudget { get; init; } = DefaultStorageBudget;
+
     public static ApiSettings From(Func<string, string?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
@@ -27,7 +36,20 @@ public sealed record ApiSettings
             CorsOrigins = (lookup(CorsOriginsName) ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ResponseCompression = !bool.TryParse(lookup(ResponseCompressionName), out var compress) || compress,
             ContinuationKey = string.IsNullOrWhiteSpace(key) ? null : DecodeKey(key),
+            StorageBudget = Budget(lookup(StorageBudgetName)),
         };
+    }
+
+    private static TimeSpan Budget(string? seconds)
+    {
+        if (string.IsNullOrWhiteSpace(seconds))
+        {
+            return DefaultStorageBudget;
+        }
+
+        return double.TryParse(seconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is > 0 and <= 300
+            ? TimeSpan.FromSeconds(value)
+            : throw new InvalidOperationException($"{StorageBudgetName} must be a number of seconds from 0 to 300, not '{seconds}'.");
     }
 
     private static byte[] DecodeKey(string key)

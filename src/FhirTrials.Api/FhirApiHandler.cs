@@ -13,9 +13,10 @@ namespace FhirTrials.Api;
 
 /// <summary>
 /// Entry point of the FHIR REST engine: both hosts hand it every request under <c>api/fhir/</c>. Every failure a
-/// client can cause is an OperationOutcome with a 4xx status; only a fault of ours or of storage is a 500.
+/// client can cause is an OperationOutcome with a 4xx status; storage that fails or does not answer within the
+/// request's <see cref="StorageBudget"/> is a 503 with Retry-After; only a fault of ours is a 500.
 /// </summary>
-public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStore keys, IFhirStore store, TimeProvider time, ILogger<FhirApiHandler> logger)
+public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSettings, ContinuationKeyStore keys, IFhirStore store, TimeProvider time, ILogger<FhirApiHandler> logger)
 {
     private readonly SearchExecutor _search = new(store);
 
@@ -31,9 +32,21 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
             return;
         }
 
+        using var budget = new StorageBudget(apiSettings.StorageBudget, context.RequestAborted);
         try
         {
-            await DispatchAsync(context, path, format.Value).ConfigureAwait(false);
+            await DispatchAsync(context, path, format.Value, budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (budget.IsExceeded)
+        {
+            // Whatever surfaced (a cancelled call, a retry cut short), the cause is storage not answering in time.
+            logger.LogWarning(e, "Storage did not answer within {Budget} during FHIR request {Method} {Path}", budget.Budget, context.Request.Method, path);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                StorageBudget.SetRetryAfter(context.Response);
+                await ResourceResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, budget.Outcome(), format.Value).ConfigureAwait(false);
+            }
         }
         catch (FhirException e)
         {
@@ -47,7 +60,7 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
         {
             // Storage refused or is away: the request may well succeed later.
             logger.LogError(e, "Storage failed during FHIR request {Method} {Path}", context.Request.Method, path);
-            context.Response.Headers.RetryAfter = "5";
+            StorageBudget.SetRetryAfter(context.Response);
             await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, "Storage is unavailable; try again shortly.", format.Value).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -63,11 +76,10 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
         }
     }
 
-    private async System.Threading.Tasks.Task DispatchAsync(HttpContext context, string? path, WireFormat format)
+    private async System.Threading.Tasks.Task DispatchAsync(HttpContext context, string? path, WireFormat format, CancellationToken cancellationToken)
     {
         var route = FhirRequestRouter.Route(context.Request.Method, path);
         var query = context.Request.Query;
-        var cancellationToken = context.RequestAborted;
         switch (route.Interaction)
         {
             case FhirInteraction.Capabilities:
@@ -106,12 +118,12 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
                 await ResourceResponses.WriteAsync(context, 200, history, format).ConfigureAwait(false);
                 break;
             case FhirInteraction.SearchType:
-                await SearchAsync(context, path, route.ResourceType!, format).ConfigureAwait(false);
+                await SearchAsync(context, path, route.ResourceType!, format, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async System.Threading.Tasks.Task SearchAsync(HttpContext context, string? path, string resourceType, WireFormat format)
+    private async System.Threading.Tasks.Task SearchAsync(HttpContext context, string? path, string resourceType, WireFormat format, CancellationToken cancellationToken)
     {
         var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
@@ -132,9 +144,9 @@ public sealed class FhirApiHandler(ServiceSettings settings, ContinuationKeyStor
         var strict = context.Request.Headers["Prefer"].Any(p => p?.Contains("handling=strict", StringComparison.OrdinalIgnoreCase) == true);
         var query = SearchQueryParser.Parse(resourceType, parameters, strict);
         var fingerprint = SearchQueryParser.Fingerprint(query);
-        var tokens = new ContinuationToken(await keys.GetAsync(context.RequestAborted).ConfigureAwait(false), time);
+        var tokens = new ContinuationToken(await keys.GetAsync(cancellationToken).ConfigureAwait(false), time);
         var position = query.ContinuationToken is { } token ? tokens.Read(token, fingerprint) : ((int, string)?)null;
-        var page = await _search.ExecuteAsync(query, position, context.RequestAborted).ConfigureAwait(false);
+        var page = await _search.ExecuteAsync(query, position, cancellationToken).ConfigureAwait(false);
         var nextToken = page.Next is { } next ? tokens.Create(fingerprint, next.Offset, next.LastId) : null;
         var bundle = BundleBuilder.Searchset(ServiceBaseFor(context, path), query, page, nextToken);
         await ResourceResponses.WriteAsync(context, 200, bundle, format, query.Summary.IsCount ? null : query.Summary).ConfigureAwait(false);

@@ -10,4 +10,6 @@ public static class FhirRoutes
     public const string FhirServerPattern = "/" + FunctionsRoutePrefix + "/" + FhirBase + "/{**path}";
     public const string IngestionsRoute = "ingestions";
     public const string IngestionsServerPattern = "/" + FunctionsRoutePrefix + "/" + IngestionsRoute;
+    public const string HealthRoute = "health";
+    public const string HealthServerPattern = "/" + FunctionsRoutePrefix + "/" + HealthRoute;
 }

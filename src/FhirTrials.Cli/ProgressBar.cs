@@ -1,15 +1,23 @@
 namespace FhirTrials.Cli;
 
-/// <summary>A one-line progress bar on a terminal; one line per item when output is redirected (logs, CI).</summary>
+/// <summary>
+/// A one-line progress bar on a terminal; one plain line per item when output is redirected or <c>CI</c> is set, so
+/// logs hold no carriage returns.
+/// </summary>
+/// <remarks>
+/// Spectre.Console's progress display was weighed: for one bar of a known count it adds a dependency and its own
+/// terminal detection for nothing this class lacks.
+/// </remarks>
 internal sealed class ProgressBar(int total)
 {
     private const int Width = 30;
+    private static readonly bool Plain = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
     private int _done;
 
     public void Show(string item)
     {
         _done++;
-        if (Console.IsOutputRedirected)
+        if (Plain)
         {
             Console.WriteLine($"[{_done}/{total}] {item}");
             return;
@@ -22,7 +30,7 @@ internal sealed class ProgressBar(int total)
 
     public void Done()
     {
-        if (!Console.IsOutputRedirected && total > 0)
+        if (!Plain && _done > 0)
         {
             Console.WriteLine();
         }

@@ -8,13 +8,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace FhirTrials.Functions;
 
 /// <summary>The ops view of the ingestion log (GET api/ingestions), the same endpoint the Server host maps.</summary>
-public sealed class IngestionsFunction(IngestionLog log)
+public sealed class IngestionsFunction(IngestionLog log, ApiSettings settings)
 {
     [Function("Ingestions")]
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = FhirRoutes.IngestionsRoute)] HttpRequest request)
     {
-        var result = await IngestionsEndpoint.HandleAsync(request.HttpContext, log).ConfigureAwait(false);
+        var result = await IngestionsEndpoint.HandleAsync(request.HttpContext, log, settings).ConfigureAwait(false);
         await result.ExecuteAsync(request.HttpContext).ConfigureAwait(false);
         return new EmptyResult();
     }

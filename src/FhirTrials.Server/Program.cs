@@ -51,7 +51,7 @@ if (hostSettings.SeedSamples)
 }
 
 app.UseFhirTrialsHttp(apiSettings);
-app.MapGet("/api/health", () => Results.Ok(new { status = "healthy" }));
+app.MapGet(FhirRoutes.HealthServerPattern, HealthEndpoint.HandleAsync);
 app.MapGet(FhirRoutes.IngestionsServerPattern, IngestionsEndpoint.HandleAsync);
 app.Map(FhirRoutes.FhirServerPattern, (HttpContext context, string? path, FhirApiHandler handler) => handler.HandleAsync(context, path));
 

@@ -26,10 +26,15 @@ public sealed class KestrelServerFactory : WebApplicationFactory<Program>, IApiS
     /// <param name="settings">Further host settings by name (e.g. PublicBaseUrl, CorsOrigins).</param>
     /// <param name="services">Replaces host services, e.g. a store that fails.</param>
     public KestrelServerFactory(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+        : this((azurite ?? throw new ArgumentNullException(nameof(azurite))).ConnectionString, settings, services)
+    {
+    }
+
+    /// <param name="connectionString">Storage of the test's own, e.g. an Azurite it freezes.</param>
+    public KestrelServerFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;
-        ArgumentNullException.ThrowIfNull(azurite);
-        _connectionString = azurite.ConnectionString;
+        _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string>();
         TablePrefix = StorageNames.TablePrefix("api");
         IncomingContainer = StorageNames.Container("incoming");

@@ -21,7 +21,7 @@ public sealed class ExtractCommandTests
         Assert.Equal("ClinicalTrialsGovJson", record.GetProperty("source").GetProperty("format").GetString());
         Assert.Contains(record.GetProperty("provenance").EnumerateArray(), p => p.GetProperty("field").GetString() == "officialTitle");
         Assert.DoesNotContain("null", output, StringComparison.Ordinal);
-        Assert.Contains("1 record(s), ClinicalTrialsGovJson, layout ctgov-api-v2", error, StringComparison.Ordinal);
+        Assert.Contains("1 record(s), ClinicalTrialsGovJson, layout ctgov-api-v2, no warnings.", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,9 +55,12 @@ public sealed class ExtractCommandTests
         var (exit, output, error) = await CliRunner.RunAsync("extract", TestDocument("studies-page.json"));
 
         Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
         Assert.Contains("\"warnings\"", output, StringComparison.Ordinal);
         Assert.Contains("no inclusion/exclusion headings", output, StringComparison.Ordinal);
-        Assert.Contains("3 record(s)", error, StringComparison.Ordinal);
+        var warnings = json.RootElement.EnumerateArray().Sum(r => r.TryGetProperty("warnings", out var w) ? w.GetArrayLength() : 0);
+        Assert.True(warnings > 0);
+        Assert.Contains($"3 record(s), ClinicalTrialsGovJson, layout ctgov-api-v2-search-page, {warnings} warning(s) in the records' \"warnings\".", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,9 +108,9 @@ public sealed class ExtractCommandTests
         var (missing, _, error) = await CliRunner.RunAsync("extract", "/no/such/trial.json");
         var (none, _, usage) = await CliRunner.RunAsync("extract");
 
-        Assert.Equal(1, missing);
+        Assert.Equal(ExitCodes.DocumentRefused, missing);
         Assert.Contains("/no/such/trial.json: no such file.", error, StringComparison.Ordinal);
-        Assert.Equal(2, none);
-        Assert.Contains("usage: fhirtrials extract <file>...", usage, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, none);
+        Assert.Contains("Run 'fhirtrials extract --help' for usage.", usage, StringComparison.Ordinal);
     }
 }

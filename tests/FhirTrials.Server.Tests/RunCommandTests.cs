@@ -18,12 +18,16 @@ public sealed class RunCommandTests
     public async Task The_run_command_serves_the_CapabilityStatement_on_port_7071_and_the_five_sample_trials()
     {
         Assert.False(await IsListeningAsync(7071), "Port 7071 is already in use: stop whatever listens there (a running FhirTrials?) and run the tests again.");
-        using var server = StartRunCommand();
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var server = StartRunCommand(output);
         try
         {
             using var client = new FhirClient(FhirBase);
             var capabilities = await WaitForAsync(() => client.CapabilityStatementAsync(), TimeSpan.FromSeconds(90));
             Assert.Equal(Hl7.Fhir.Model.FHIRVersion.N4_0_1, capabilities.FhirVersion);
+
+            // launchSettings.json: the run command is a developer's, so the Development environment.
+            Assert.Contains(output, line => line.Contains("Hosting environment: Development", StringComparison.Ordinal));
 
             // On first start the host uploads samples/ into the incoming container and its watcher ingests them.
             var expected = Directory.GetFiles(RepoPaths.Samples).Select(f => Regex.Match(Path.GetFileName(f), "NCT[0-9]{8}").Value).ToHashSet();
@@ -44,7 +48,7 @@ public sealed class RunCommandTests
         }
     }
 
-    private static Process StartRunCommand()
+    private static Process StartRunCommand(System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -61,7 +65,13 @@ public sealed class RunCommandTests
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("TrialStorage");
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

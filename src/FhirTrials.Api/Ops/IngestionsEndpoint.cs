@@ -1,4 +1,5 @@
 using System.Globalization;
+using FhirTrials.Api.Http;
 using FhirTrials.Storage.Ingestion;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +13,8 @@ public static class IngestionsEndpoint
 {
     public const int DefaultCount = 50;
 
-    public static async Task<IResult> HandleAsync(HttpContext context, IngestionLog log)
+    /// <param name="settings">For the storage budget; null: <see cref="ApiSettings.DefaultStorageBudget"/>.</param>
+    public static async Task<IResult> HandleAsync(HttpContext context, IngestionLog log, ApiSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(log);
@@ -36,10 +38,16 @@ public static class IngestionsEndpoint
         }
 
         var blob = query["blob"].ToString() is { Length: > 0 } name ? name : null;
+        using var budget = new StorageBudget(settings?.StorageBudget ?? ApiSettings.DefaultStorageBudget, context.RequestAborted);
         try
         {
-            var page = await log.ListAsync(outcome, blob, count, query["_continuation"].ToString(), context.RequestAborted).ConfigureAwait(false);
+            var page = await log.ListAsync(outcome, blob, count, query["_continuation"].ToString(), budget.Token).ConfigureAwait(false);
             return Results.Ok(page);
+        }
+        catch (Exception) when (budget.IsExceeded)
+        {
+            StorageBudget.SetRetryAfter(context.Response);
+            return Results.Problem(budget.Outcome().Issue[0].Diagnostics, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage did not answer in time");
         }
         catch (ArgumentException e)
         {

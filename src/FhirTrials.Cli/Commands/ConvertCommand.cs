@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using FhirTrials.Core.Fhir;
 using FhirTrials.Core.Reading;
@@ -9,20 +11,45 @@ namespace FhirTrials.Cli.Commands;
 /// <c>fhirtrials convert [--xml] [--recorded &lt;instant&gt;] [--base &lt;url&gt;] &lt;file&gt;...</c>: reads each
 /// document, maps every trial in it to FHIR R4 and prints one Bundle (type collection) on stdout. Warnings go to
 /// stderr and the exit code is 0. When a document is missing or is not a trial, nothing but an OperationOutcome
-/// naming each refused document is printed, and the exit code is 1: a partial Bundle would look complete.
+/// naming each refused document is printed (for machines), each reason also goes to stderr (for people, who may have
+/// redirected stdout), and the exit code is <see cref="ExitCodes.DocumentRefused"/>: a partial Bundle would look complete.
 /// </summary>
 internal static class ConvertCommand
 {
-    public const string Usage = "usage: fhirtrials convert [--xml] [--recorded <ISO instant>] [--base <FHIR base URL>] <file>...";
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        if (!TryParse(args, out var options, out var problem))
+        var files = new Argument<string[]>("file")
         {
-            await error.WriteLineAsync(problem + Environment.NewLine + Usage).ConfigureAwait(false);
-            return 2;
-        }
+            Description = "Trial documents: ClinicalTrials.gov JSON or XML, EU CTR text export, or a trial page saved as text, HTML or markdown.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var xml = new Option<bool>("--xml") { Description = "Print FHIR XML instead of JSON." };
+        var recorded = new Option<DateTimeOffset>("--recorded")
+        {
+            Description = "The instant stamped as the record's recorded time (ISO 8601, e.g. 2026-11-23T09:00:00Z). Default: now, to the second.",
+            HelpName = "instant",
+            CustomParser = ParseInstant,
+            DefaultValueFactory = _ => NowToTheSecond(),
+        };
+        var baseUrl = new Option<Uri?>("--base")
+        {
+            Description = "FHIR base URL for the entries' fullUrl (e.g. https://fhir.example.org/api/fhir/). Default: urn:uuid fullUrls.",
+            HelpName = "url",
+            CustomParser = ParseBaseUrl,
+        };
+        var command = new Command("convert", "Print one FHIR R4 Bundle (type collection) made from the trials of all documents on stdout; warnings and reasons on stderr.")
+        {
+            files, xml, recorded, baseUrl,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Options(result.GetValue(files)!, result.GetValue(xml), result.GetValue(recorded), result.GetValue(baseUrl)), Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
 
+    public sealed record Options(IReadOnlyList<string> Files, bool Xml, DateTimeOffset Recorded, Uri? BaseUrl);
+
+    public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         var mapping = new MappingOptions(options.Recorded);
         var trials = new List<TrialResources>();
         var refusals = new OperationOutcome();
@@ -62,13 +89,19 @@ internal static class ConvertCommand
 
         if (refusals.Issue.Count > 0)
         {
+            foreach (var issue in refusals.Issue)
+            {
+                await error.WriteLineAsync(issue.Diagnostics).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync($"No Bundle printed: {refusals.Issue.Count} document(s) refused (the OperationOutcome on stdout lists them).").ConfigureAwait(false);
             await output.WriteAsync(options.Xml ? FhirFormat.ToXml(refusals) : FhirFormat.ToJson(refusals)).ConfigureAwait(false);
-            return 1;
+            return ExitCodes.DocumentRefused;
         }
 
         var bundle = CollectionBundle.Of(trials, options.BaseUrl);
         await output.WriteAsync(options.Xml ? FhirFormat.ToXml(bundle) : FhirFormat.ToJson(bundle)).ConfigureAwait(false);
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static OperationOutcome.IssueComponent Issue(OperationOutcome.IssueType code, string file, string message) => new()
@@ -81,59 +114,33 @@ internal static class ConvertCommand
     private static string Describe(string file, string? field, string message, int? line) =>
         $"{file}{(line is { } l ? ":" + l.ToString(CultureInfo.InvariantCulture) : "")}: warning: {(field is null ? "" : field + ": ")}{message}";
 
-    private sealed record Options(IReadOnlyList<string> Files, bool Xml, DateTimeOffset Recorded, Uri? BaseUrl);
-
-    private static bool TryParse(IReadOnlyList<string> args, out Options options, out string problem)
+    private static DateTimeOffset NowToTheSecond()
     {
-        var files = new List<string>();
-        var xml = false;
-        var recorded = DateTimeOffset.UtcNow;
-        recorded = new DateTimeOffset(recorded.Year, recorded.Month, recorded.Day, recorded.Hour, recorded.Minute, recorded.Second, TimeSpan.Zero);
-        Uri? baseUrl = null;
-        options = new Options(files, xml, recorded, baseUrl);
-        for (var i = 0; i < args.Count; i++)
+        var now = DateTimeOffset.UtcNow;
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
+    }
+
+    private static DateTimeOffset ParseInstant(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
-            switch (args[i])
-            {
-                case "--xml":
-                    xml = true;
-                    break;
-                case "--json":
-                    xml = false;
-                    break;
-                case "--recorded" when i + 1 < args.Count:
-                    if (!DateTimeOffset.TryParse(args[++i], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out recorded))
-                    {
-                        problem = $"fhirtrials convert: '{args[i]}' is not a date and time (e.g. 2026-11-23T09:00:00Z).";
-                        return false;
-                    }
-
-                    break;
-                case "--base" when i + 1 < args.Count:
-                    if (!Uri.TryCreate(args[++i], UriKind.Absolute, out baseUrl))
-                    {
-                        problem = $"fhirtrials convert: '{args[i]}' is not an absolute URL.";
-                        return false;
-                    }
-
-                    break;
-                case var flag when flag.StartsWith("--", StringComparison.Ordinal):
-                    problem = $"fhirtrials convert: unknown or incomplete option '{flag}'.";
-                    return false;
-                default:
-                    files.Add(args[i]);
-                    break;
-            }
+            return instant;
         }
 
-        if (files.Count == 0)
+        result.AddError($"--recorded '{text}' is not a date and time (e.g. 2026-11-23T09:00:00Z).");
+        return default;
+    }
+
+    private static Uri? ParseBaseUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
-            problem = "fhirtrials convert: no file given.";
-            return false;
+            return url;
         }
 
-        options = new Options(files, xml, recorded, baseUrl);
-        problem = "";
-        return true;
+        result.AddError($"--base '{text}' is not an absolute http(s) URL (e.g. https://fhir.example.org/api/fhir/).");
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FhirTrials.Core.Reading;
 using FhirTrials.Core.Records;
 
@@ -5,29 +6,36 @@ namespace FhirTrials.Cli.Commands;
 
 /// <summary>
 /// <c>fhirtrials extract &lt;file&gt;...</c>: reads each document and prints the trial records of all of them as
-/// one JSON array (provenance and warnings included). A document that is not a trial is reported on stderr and
-/// makes the exit code 1; the others are still printed.
+/// one JSON array (provenance and warnings included). A document that is missing or not a trial is reported on
+/// stderr and makes the exit code <see cref="ExitCodes.DocumentRefused"/>; the others are still printed.
 /// </summary>
 internal static class ExtractCommand
 {
-    public const string Usage = "usage: fhirtrials extract <file>...";
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("file")
+        {
+            Description = "Trial documents: ClinicalTrials.gov JSON or XML, EU CTR text export, or a trial page saved as text, HTML or markdown.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("extract", "Print the trial records read from each document as one JSON array on stdout (provenance and warnings included); a summary line per file, with its warnings, on stderr.")
+        {
+            files,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(files)!, Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (files.Count == 0)
-        {
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
-
-        var exitCode = 0;
+        var exitCode = ExitCodes.Success;
         var printed = 0;
         foreach (var file in files)
         {
             if (!File.Exists(file))
             {
                 await error.WriteLineAsync($"{file}: no such file.").ConfigureAwait(false);
-                exitCode = 1;
+                exitCode = ExitCodes.DocumentRefused;
                 continue;
             }
 
@@ -38,13 +46,15 @@ internal static class ExtractCommand
                 await using (document.ConfigureAwait(false))
                 {
                     // Records are written as they arrive, so a page of thousands never sits in memory.
+                    var recordWarnings = 0;
                     await foreach (var record in document.ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
                     {
+                        recordWarnings += record.Warnings.Count;
                         await output.WriteLineAsync(printed++ == 0 ? "[" : ",").ConfigureAwait(false);
                         await output.WriteAsync(Indent(TrialRecordJson.Serialize(record))).ConfigureAwait(false);
                     }
 
-                    exitCode = Math.Max(exitCode, await ReportAsync(file, document, error).ConfigureAwait(false));
+                    exitCode = Math.Max(exitCode, await ReportAsync(file, document, recordWarnings, error).ConfigureAwait(false));
                 }
             }
         }
@@ -53,12 +63,12 @@ internal static class ExtractCommand
         return exitCode;
     }
 
-    private static async Task<int> ReportAsync(string file, StreamedDocument document, TextWriter error)
+    private static async Task<int> ReportAsync(string file, StreamedDocument document, int recordWarnings, TextWriter error)
     {
         if (document.IsRejected)
         {
             await error.WriteLineAsync($"{file}: not a trial document. {document.RejectionReason}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.DocumentRefused;
         }
 
         foreach (var warning in document.Warnings)
@@ -66,8 +76,10 @@ internal static class ExtractCommand
             await error.WriteLineAsync($"{file}: warning: {warning.Message}").ConfigureAwait(false);
         }
 
-        await error.WriteLineAsync($"{file}: {document.RecordCount} record(s), {document.Format}, layout {document.Layout}.").ConfigureAwait(false);
-        return 0;
+        // The records' own warnings (fields guessed, values dropped) are in the JSON; the summary says how many to look for.
+        var warnings = recordWarnings == 0 ? "no warnings" : $"{recordWarnings} warning(s) in the records' \"warnings\"";
+        await error.WriteLineAsync($"{file}: {document.RecordCount} record(s), {document.Format}, layout {document.Layout}, {warnings}.").ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     private static string Indent(string json) => "  " + json.Replace("\n", "\n  ", StringComparison.Ordinal);

@@ -1,6 +1,8 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Azure;
-using FhirTrials.Storage;
+using FhirTrials.Cli.Failures;
 using FhirTrials.Storage.Ingestion;
 
 namespace FhirTrials.Cli.Commands;
@@ -11,56 +13,56 @@ namespace FhirTrials.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
-    public const string Usage = "fhirtrials status [--count <1-1000>] [--outcome <outcome>] [--connection <storage connection string>] [--table-prefix <prefix>]";
-
+    public const int DefaultCount = 20;
     private const int ReasonWidth = 80;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var line = CommandLine.Parse(args, new HashSet<string> { "connection", "table-prefix", "count", "outcome" });
-        if (line.Positional.Count > 0 || line.Switches.Count > 0)
+        var count = new Option<int>("--count")
         {
-            await error.WriteLineAsync("usage: " + Usage).ConfigureAwait(false);
-            return 2;
-        }
-
-        var count = 20;
-        if (line.Flags.TryGetValue("count", out var countText)
-            && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > IngestionLog.MaxTake))
+            Description = $"How many entries to show, newest first (1-{IngestionLog.MaxTake}).",
+            HelpName = "n",
+            DefaultValueFactory = _ => DefaultCount,
+            CustomParser = ParseCount,
+        };
+        var outcome = new Option<IngestionOutcome?>("--outcome")
         {
-            throw new ArgumentException($"--count '{countText}' must be a whole number from 1 to {IngestionLog.MaxTake}.");
-        }
-
-        IngestionOutcome? outcome = null;
-        if (line.Flags.TryGetValue("outcome", out var outcomeText))
+            Description = $"Only entries with this outcome: {string.Join(", ", Enum.GetNames<IngestionOutcome>())} (any case).",
+            HelpName = "outcome",
+            CustomParser = ParseOutcome,
+        };
+        outcome.CompletionSources.Add(Enum.GetNames<IngestionOutcome>());
+        var storage = new StorageOptions();
+        var command = new Command("status", "Show the latest ingestions, newest first: time, blob, outcome, what was written, and the first error or warning.")
         {
-            outcome = Enum.TryParse<IngestionOutcome>(outcomeText, ignoreCase: true, out var parsed) && !outcomeText.All(char.IsAsciiDigit) && Enum.IsDefined(parsed)
-                ? parsed
-                : throw new ArgumentException($"--outcome '{outcomeText}' is not one of {string.Join(", ", Enum.GetNames<IngestionOutcome>())}.");
-        }
+            count, outcome, storage.Connection, storage.TablePrefix,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(count), result.GetValue(outcome), storage.Load(result), Console.Out, cancellationToken));
+        return command;
+    }
 
-        var settings = CliSettings.Load(line.Flags);
+    public static async Task<int> RunAsync(int count, IngestionOutcome? outcome, CliSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        var storage = CliStorage.Connect(settings);
         IngestionPage page;
         try
         {
-            var log = new IngestionLog(TrialStorage.Connect(settings.StorageConnection, settings.TablePrefix));
-            page = await log.ListAsync(outcome, null, count, null, cancellationToken).ConfigureAwait(false);
+            page = await new IngestionLog(storage).ListAsync(outcome, null, count, null, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            await error.WriteLineAsync($"fhirtrials status: no ingestion log for table prefix '{settings.TablePrefix}' (has the service run against this storage?).").ConfigureAwait(false);
-            return 1;
+            throw new CliException(ExitCodes.StorageFailed,
+                $"no ingestion log for table prefix '{settings.Service.TablePrefix}' at {storage.Ingestions.Uri.GetLeftPart(UriPartial.Authority)}: has the service run against this storage? Start it with 'dotnet run --project src/FhirTrials.Server', or give the prefix it uses (--table-prefix).", e);
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (CliStorage.Describe(e, storage.Ingestions.Uri, settings) is { } failure)
         {
-            await error.WriteLineAsync($"fhirtrials status: cannot read the ingestion log: {e.Message}").ConfigureAwait(false);
-            return 1;
+            throw new CliException(failure.ExitCode, "cannot read the ingestion log: " + failure.Message, e);
         }
 
         if (page.Entries.Count == 0)
         {
             await output.WriteLineAsync("No ingestions yet.").ConfigureAwait(false);
-            return 0;
+            return ExitCodes.Success;
         }
 
         var rows = page.Entries.Select(e => new[]
@@ -68,10 +70,57 @@ internal static class StatusCommand
             e.FinishedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             e.BlobName,
             e.Outcome.ToString(),
+            Detail(e),
             Reason(e),
         }).ToList();
-        await WriteTableAsync(output, ["TIME (UTC)", "BLOB", "OUTCOME", "REASON"], rows).ConfigureAwait(false);
-        return 0;
+        await WriteTableAsync(output, ["TIME (UTC)", "BLOB", "OUTCOME", "WRITTEN", "REASON"], rows).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// What the ingestion of one blob came to, from the counts of its log entry (the same entry api/ingestions serves).
+    /// The place for a big upload's server-side progress (work items done of total; studies ingested, unchanged,
+    /// rejected, failed) once the entry carries it.
+    /// </summary>
+    internal static string Detail(IngestionEntry entry)
+    {
+        if (entry.Archive is { } archive)
+        {
+            return "archive, " + archive.Describe();
+        }
+
+        if (entry.Outcome is IngestionOutcome.Rejected || (entry.TrialCount == 0 && entry.ResourceCount == 0))
+        {
+            return "";
+        }
+
+        var warnings = entry.WarningCount > 0 ? string.Create(CultureInfo.InvariantCulture, $", {entry.WarningCount} warning(s)") : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{entry.TrialCount} trial(s), {entry.ResourceCount} resource(s) ({entry.ChangedResourceCount} changed){warnings}");
+    }
+
+    private static int ParseCount(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= IngestionLog.MaxTake)
+        {
+            return count;
+        }
+
+        result.AddError($"--count '{text}' must be a whole number from 1 to {IngestionLog.MaxTake}.");
+        return DefaultCount;
+    }
+
+    private static IngestionOutcome? ParseOutcome(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Enum.TryParse<IngestionOutcome>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !text.All(char.IsAsciiDigit))
+        {
+            return parsed;
+        }
+
+        result.AddError($"--outcome '{text}' is not one of {string.Join(", ", Enum.GetNames<IngestionOutcome>())}.");
+        return null;
     }
 
     private static string Reason(IngestionEntry entry)

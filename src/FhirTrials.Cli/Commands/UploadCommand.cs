@@ -1,63 +1,87 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using FhirTrials.Cli.Failures;
 
 namespace FhirTrials.Cli.Commands;
 
 /// <summary>
-/// <c>fhirtrials upload &lt;folder or files&gt;... [--connection CS] [--container NAME]</c>: puts trial documents into
-/// the incoming container, where the service ingests them. A file whose content is already there is skipped.
+/// <c>fhirtrials upload &lt;folder or files&gt;... [--force] [--connection CS] [--container NAME]</c>: puts trial
+/// documents into the incoming container, where the service ingests them. Each file is first read as the service would
+/// read it; files it would refuse are named with the reason and skipped (unless <c>--force</c>). A file whose content
+/// is already there is left alone.
 /// </summary>
 internal static class UploadCommand
 {
-    public const string Usage = "fhirtrials upload <folder or files>... [--connection <storage connection string>] [--container <name>]";
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var line = CommandLine.Parse(args, new HashSet<string> { "connection", "container" });
-        if (line.Positional.Count == 0)
+        var paths = new Argument<string[]>("path")
         {
-            await Console.Error.WriteLineAsync("usage: " + Usage).ConfigureAwait(false);
-            return 2;
-        }
-
-        var files = new List<(string Path, string BlobName)>();
-        foreach (var input in line.Positional)
+            Description = "Files, or folders whose files (recursively) are uploaded with their relative path as blob name.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        paths.Validators.Add(result =>
         {
-            if (Directory.Exists(input))
+            foreach (var missing in result.Tokens.Select(t => t.Value).Where(p => !File.Exists(p) && !Directory.Exists(p)))
             {
-                files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))));
+                result.AddError($"'{missing}' is neither a file nor a folder.");
             }
-            else if (File.Exists(input))
+        });
+        var force = new Option<bool>("--force")
+        {
+            Description = "Upload files the check refuses (empty, binary, no trial found) anyway; the service will log them as rejected.",
+        };
+        var storage = new StorageOptions();
+        var command = new Command("upload", "Upload trial documents to the container the service ingests from, after checking each one as the service will; follow the ingestion with 'fhirtrials status'.")
+        {
+            paths, force, storage.Connection, storage.Container,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(paths)!, result.GetValue(force), storage.Load(result), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> inputs, bool force, CliSettings settings, CancellationToken cancellationToken)
+    {
+        var files = inputs.SelectMany(Expand).ToList();
+        var accepted = new List<(string Path, string BlobName)>();
+        var skipped = 0;
+        foreach (var file in files)
+        {
+            if (await UploadCheck.RefusalAsync(file.Path, cancellationToken).ConfigureAwait(false) is not { } reason)
             {
-                files.Add((input, Path.GetFileName(input)));
+                accepted.Add(file);
+            }
+            else if (force)
+            {
+                await Console.Error.WriteLineAsync($"{file.Path}: uploading anyway (--force), though the service will refuse it: {reason}").ConfigureAwait(false);
+                accepted.Add(file);
             }
             else
             {
-                await Console.Error.WriteLineAsync($"fhirtrials upload: '{input}' is neither a file nor a folder.").ConfigureAwait(false);
-                return 2;
+                skipped++;
+                await Console.Error.WriteLineAsync($"{file.Path}: skipped, the service would refuse it: {reason} (--force uploads it anyway)").ConfigureAwait(false);
             }
         }
 
-        var settings = CliSettings.Load(line.Flags);
-        var container = new BlobContainerClient(settings.StorageConnection, settings.IncomingContainer);
-        try
+        var container = CliStorage.Container(settings);
+        if (accepted.Count > 0)
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
-        {
-            await Console.Error.WriteLineAsync($"fhirtrials upload: cannot reach container '{settings.IncomingContainer}': {e.Message}").ConfigureAwait(false);
-            return 1;
+            try
+            {
+                await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CliStorage.Describe(e, container.Uri, settings) is { } failure)
+            {
+                throw new CliException(failure.ExitCode, $"cannot reach container '{settings.Service.IncomingContainer}': {failure.Message}", e);
+            }
         }
 
-        var progress = new ProgressBar(files.Count);
+        var progress = new ProgressBar(accepted.Count);
         int uploaded = 0, unchanged = 0;
         var failures = new List<string>();
-        foreach (var (path, blobName) in files)
+        foreach (var (path, blobName) in accepted)
         {
             progress.Show(blobName);
             try
@@ -71,21 +95,38 @@ internal static class UploadCommand
                     unchanged++;
                 }
             }
-            catch (Exception e) when (e is RequestFailedException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                failures.Add($"{path}: {e.Message.Split('\n')[0]}");
+                failures.Add($"{path}: cannot be read: {e.Message}");
+            }
+            catch (Exception e) when (CliStorage.Describe(e, container.Uri, settings) is { } failure)
+            {
+                if (failure.ExitCode == ExitCodes.StorageUnreachable)
+                {
+                    progress.Done();
+                    throw new CliException(failure.ExitCode, $"stopped after {uploaded + unchanged} of {accepted.Count} file(s): {failure.Message}", e);
+                }
+
+                failures.Add($"{path}: {failure.Message}");
             }
         }
 
         progress.Done();
-        Console.WriteLine($"{uploaded} uploaded, {unchanged} unchanged, {failures.Count} failed -> container '{settings.IncomingContainer}'");
+        Console.WriteLine($"{uploaded} uploaded, {unchanged} unchanged, {skipped} skipped, {failures.Count} failed -> container '{settings.Service.IncomingContainer}'");
         foreach (var failure in failures)
         {
             await Console.Error.WriteLineAsync("failed: " + failure).ConfigureAwait(false);
         }
 
-        return failures.Count == 0 ? 0 : 1;
+        return failures.Count > 0 ? ExitCodes.StorageFailed : skipped > 0 ? ExitCodes.DocumentRefused : ExitCodes.Success;
     }
+
+    private static IEnumerable<(string Path, string BlobName)> Expand(string input) =>
+        Directory.Exists(input)
+            ? Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/')))
+            : [(input, Path.GetFileName(input))];
 
     /// <returns>False when the blob already holds exactly this content (same MD5), so nothing is re-ingested.</returns>
     private static async Task<bool> UploadAsync(BlobClient blob, string path, CancellationToken cancellationToken)

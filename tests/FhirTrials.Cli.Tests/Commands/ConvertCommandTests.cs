@@ -42,9 +42,10 @@ public sealed class ConvertCommandTests
         await File.WriteAllBytesAsync(file, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]);
         try
         {
-            var (exit, output, _) = await CliRunner.RunAsync("convert", file);
+            var (exit, output, error) = await CliRunner.RunAsync("convert", file);
 
-            Assert.Equal(1, exit);
+            Assert.Equal(ExitCodes.DocumentRefused, exit);
+            Assert.Contains($"{file}: not a trial document. The file is a PNG image", error, StringComparison.Ordinal);
             using var json = JsonDocument.Parse(output);
             Assert.Equal("OperationOutcome", json.RootElement.GetProperty("resourceType").GetString());
             var issue = json.RootElement.GetProperty("issue")[0];
@@ -60,9 +61,10 @@ public sealed class ConvertCommandTests
     [Fact]
     public async Task A_missing_file_is_named_in_the_OperationOutcome()
     {
-        var (exit, output, _) = await CliRunner.RunAsync("convert", "no-such-file.txt");
+        var (exit, output, error) = await CliRunner.RunAsync("convert", "no-such-file.txt");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.DocumentRefused, exit);
+        Assert.Contains("no-such-file.txt: no such file.", error, StringComparison.Ordinal);
         Assert.Contains("no-such-file.txt: no such file.", output, StringComparison.Ordinal);
         Assert.Contains("\"not-found\"", output, StringComparison.Ordinal);
     }
@@ -72,7 +74,19 @@ public sealed class ConvertCommandTests
     {
         var (exit, _, error) = await CliRunner.RunAsync("convert");
 
-        Assert.Equal(2, exit);
-        Assert.Contains("usage: fhirtrials convert", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("Run 'fhirtrials convert --help'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--recorded", "yesterday", "is not a date and time")]
+    [InlineData("--base", "fhir.example.org", "is not an absolute http(s) URL")]
+    public async Task A_malformed_option_value_is_bad_usage_with_an_example(string option, string value, string message)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("convert", option, value, TestDocument("study-full.json"));
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains($"{option} '{value}' {message}", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
     }
 }

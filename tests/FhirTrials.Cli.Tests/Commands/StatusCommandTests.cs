@@ -14,7 +14,12 @@ public sealed class StatusCommandTests(AzuriteFixture azurite) : IClassFixture<A
         await StorageProvisioner.EnsureCreatedAsync(storage, []);
         var log = new IngestionLog(storage);
         var older = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
-        await log.WriteAsync(new IngestionEntry(IngestionLog.EntryIdFor("good.json", "v1"), "good.json", "v1", IngestionOutcome.Ingested, older, older.AddSeconds(1), 1));
+        await log.WriteAsync(new IngestionEntry(IngestionLog.EntryIdFor("good.json", "v1"), "good.json", "v1", IngestionOutcome.Ingested, older, older.AddSeconds(1), 1)
+        {
+            TrialCount = 1,
+            ResourceCount = 7,
+            ChangedResourceCount = 7,
+        });
         await log.WriteAsync(new IngestionEntry(IngestionLog.EntryIdFor("menu.html", "v1"), "menu.html", "v1", IngestionOutcome.Rejected, older.AddHours(1), older.AddHours(1), 1)
         {
             Errors = ["No trial found: the page holds no registry identifier."],
@@ -25,8 +30,8 @@ public sealed class StatusCommandTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.True(exit == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith("TIME (UTC)", lines[0], StringComparison.Ordinal);
-        Assert.Contains("2026-11-20 10:00:00  menu.html  Rejected  No trial found: the page holds no registry identifier.", lines[1], StringComparison.Ordinal);
-        Assert.Contains("2026-11-20 09:00:01  good.json  Ingested", lines[2], StringComparison.Ordinal);
+        Assert.Matches(@"^2026-11-20 10:00:00  menu\.html  Rejected +No trial found: the page holds no registry identifier\.$", lines[1]);
+        Assert.Matches(@"^2026-11-20 09:00:01  good\.json  Ingested +1 trial\(s\), 7 resource\(s\) \(7 changed\)$", lines[2]);
         Assert.Equal(3, lines.Length);
     }
 
@@ -35,8 +40,9 @@ public sealed class StatusCommandTests(AzuriteFixture azurite) : IClassFixture<A
     {
         var (exit, _, error) = await CliRunner.RunAsync("status", "--connection", azurite.ConnectionString, "--table-prefix", StorageNames.TablePrefix("none"));
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.StorageFailed, exit);
         Assert.Contains("no ingestion log for table prefix", error, StringComparison.Ordinal);
+        Assert.Contains("dotnet run --project src/FhirTrials.Server", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +50,43 @@ public sealed class StatusCommandTests(AzuriteFixture azurite) : IClassFixture<A
     {
         var (exit, _, error) = await CliRunner.RunAsync("status", "--outcome", "Eaten", "--connection", azurite.ConnectionString);
 
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("--outcome 'Eaten' is not one of", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1001")]
+    [InlineData("many")]
+    public async Task A_count_out_of_range_is_bad_usage(string count)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("status", "--count", count, "--connection", azurite.ConnectionString);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--count", error, StringComparison.Ordinal);
+    }
+}
+
+public sealed class StatusDetailTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_archive_shows_what_became_of_its_entries()
+    {
+        var entry = new IngestionEntry("e", "trials.zip", "v1", IngestionOutcome.IngestedWithWarnings, At, At, 1)
+        {
+            Archive = new FhirTrials.Storage.Archives.ArchiveSummary(4, 2, 1, 1, 0, [], 3, 1000),
+        };
+
+        Assert.Equal("archive, 4 entries: 2 ingested, 1 unchanged, 1 skipped, 0 rejected", FhirTrials.Cli.Commands.StatusCommand.Detail(entry));
+    }
+
+    [Fact]
+    public void A_rejected_document_shows_nothing_written()
+    {
+        var entry = new IngestionEntry("e", "menu.html", "v1", IngestionOutcome.Rejected, At, At, 1) { Errors = ["No trial found."] };
+
+        Assert.Equal("", FhirTrials.Cli.Commands.StatusCommand.Detail(entry));
     }
 }

@@ -13,13 +13,23 @@ namespace FhirTrials.Functions.Tests.Configuration;
 public sealed partial class FunctionsMetadataTests
 {
     [Fact]
-    public void The_app_has_the_two_HTTP_functions_the_blob_trigger_and_the_queue_trigger_and_nothing_else()
+    public void The_app_has_the_three_HTTP_functions_the_blob_trigger_and_the_queue_trigger_and_nothing_else()
     {
         var triggers = FunctionsMetadata.Functions.ToDictionary(f => f.GetProperty("name").GetString()!, f => FunctionsMetadata.Trigger(f).GetProperty("type").GetString());
 
         Assert.Equal(
-            new Dictionary<string, string?> { ["Fhir"] = "httpTrigger", ["Ingestions"] = "httpTrigger", ["IngestBlob"] = "blobTrigger", ["ProcessWorkItem"] = "queueTrigger" },
+            new Dictionary<string, string?> { ["Fhir"] = "httpTrigger", ["Ingestions"] = "httpTrigger", ["Health"] = "httpTrigger", ["IngestBlob"] = "blobTrigger", ["ProcessWorkItem"] = "queueTrigger" },
             triggers);
+    }
+
+    [Fact]
+    public void Health_is_served_where_the_Server_host_serves_it_without_a_function_key()
+    {
+        var trigger = FunctionsMetadata.Trigger(FunctionsMetadata.Function("Health"));
+
+        Assert.Equal(FhirRoutes.HealthServerPattern, $"/{HostJson.RoutePrefix}/{trigger.GetProperty("route").GetString()}");
+        // Load balancers and uptime probes carry no key.
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
     }
 
     [Theory]

@@ -1,0 +1,36 @@
+namespace FhirTrials.Cli;
+
+/// <summary>
+/// One exit code per kind of failure, so scripts can tell "fix the command" from "start storage" without reading
+/// stderr. Listed in <c>fhirtrials --help</c> and the README; changing a number breaks scripts.
+/// </summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>A document is missing, empty, binary or not a trial (or upload skipped such files).</summary>
+    public const int DocumentRefused = 1;
+    /// <summary>The command line is wrong: unknown command or option, a bad value, a path that does not exist.</summary>
+    public const int Usage = 2;
+    /// <summary>local.settings.json or a setting (connection string) cannot be used.</summary>
+    public const int Settings = 3;
+    /// <summary>Storage did not answer: nothing listens at the endpoint, or it did not answer in time.</summary>
+    public const int StorageUnreachable = 4;
+    /// <summary>Storage answered with an error (access denied, missing table, a failed upload).</summary>
+    public const int StorageFailed = 5;
+    /// <summary>A fault of ours; the one line on stderr says what to report.</summary>
+    public const int Internal = 70;
+    /// <summary>Stopped with Ctrl+C.</summary>
+    public const int Cancelled = 130;
+
+    public static readonly (int Code, string Meaning)[] All =
+    [
+        (Success, "success"),
+        (DocumentRefused, "a document is missing, empty, binary or not a trial (upload: such files were skipped)"),
+        (Usage, "bad usage: unknown command or option, invalid value, missing path"),
+        (Settings, "a settings file or setting is invalid (local.settings.json, connection string)"),
+        (StorageUnreachable, "storage unreachable: start Azurite or the server, or check the connection"),
+        (StorageFailed, "storage answered with an error (access, missing table, failed upload)"),
+        (Internal, "internal error (a bug: please report the line printed)"),
+        (Cancelled, "cancelled (Ctrl+C)"),
+    ];
+}
