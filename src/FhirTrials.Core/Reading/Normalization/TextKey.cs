@@ -76,6 +76,24 @@ public static class TextKey
             : Of(text).StartsWith(keyPrefix, StringComparison.Ordinal);
     }
 
+    /// <summary>The number of words of a key (its spaces plus one; none for the empty key).</summary>
+    public static int WordCount(string key) => key.Length == 0 ? 0 : key.AsSpan().Count(' ') + 1;
+
+    /// <summary>Whether a key holds <paramref name="word"/> as a whole word.</summary>
+    public static bool HasWord(string key, string word)
+    {
+        for (var at = key.IndexOf(word, StringComparison.Ordinal); at >= 0; at = key.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || key[at - 1] == ' ') && (end == key.Length || key[end] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsKey(string text)
     {
         for (var i = 0; i < text.Length; i++)

@@ -33,6 +33,20 @@ internal static class LabelShapes
     // "6 participants in 1 patient group", "50 participants in 2 patient groups, including a placebo group" (Veeva).
     public static bool IsGroupCountHeading(string text)
     {
+        // Most lines start with a letter: only a line whose first letter or digit is an ASCII digit is keyed.
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                break;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
         var words = TextKey.Of(text).Split(' ');
         return words.Length >= 5 && int.TryParse(words[0], out _) && words[1] == "participants" && words[2] == "in"
             && int.TryParse(words[3], out _);

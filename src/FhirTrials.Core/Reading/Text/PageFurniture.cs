@@ -21,7 +21,7 @@ namespace FhirTrials.Core.Reading.Text;
 /// A stop line (footer: ©, copyright, legal links; FAQs; a "Step 1" contact wizard; related items) also ends the
 /// section above it, so nothing after it is taken as that section's value.
 /// </summary>
-internal static class PageFurniture
+internal static partial class PageFurniture
 {
     // A line that is only one of these words is a control ("Share", "Print", "Menu").
     private static readonly FrozenSet<string> ControlWordsAlone = new[]
@@ -43,6 +43,8 @@ internal static class PageFurniture
 
     private static readonly FrozenSet<string> PlaceholderWords = new[] { "image", "icon", "logo", "avatar", "photo", "picture", "thumbnail" }
         .ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceholderLookup = PlaceholderWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Words by which a sentence to "you" is about the site itself rather than the trial.
     private static readonly string[] MachineryWords =
@@ -87,8 +89,8 @@ internal static class PageFurniture
             return !line.IsBlank;
         }
 
-        var words = contentKey.Split(' ');
-        return IsControl(line, contentKey, words) || IsPlaceholder(words) || IsFormField(line, words) || IsConsent(contentKey, words)
+        var words = TextKey.WordCount(contentKey);
+        return IsControl(line, contentKey, words) || IsPlaceholder(contentKey, words) || IsFormField(line, words) || IsConsent(contentKey, words)
             || IsBreadcrumb(line.Content) || IsMenuRow(line.Content) || StartsWithAny(contentKey, AttributionOpeners) || IsStop(line, contentKey);
     }
 
@@ -96,7 +98,7 @@ internal static class PageFurniture
     // one line, its entries apart by wide spaces, tabs or pipes; every entry a few words without digits.
     private static bool IsMenuRow(string text)
     {
-        var spaced = Regex.Split(text.Trim(), @" {3,}|\t");
+        var spaced = text.Contains("   ", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal) ? MenuGap().Split(text.Trim()) : [text];
         if (spaced.Length >= 3)
         {
             // Spaced entries may carry a phone number or an opening time ("Call 646-497-9064"), but most are links.
@@ -104,9 +106,17 @@ internal static class PageFurniture
                 && !spaced.Any(e => StatusNormalizer.TryParse(e.Trim(), out _) || PhaseNormalizer.TryParse(e.Trim(), out _));
         }
 
+        if (text.AsSpan().Count('|') < 3)
+        {
+            return false;
+        }
+
         var piped = text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return piped.Length >= 4 && piped.All(IsMenuEntry);
     }
+
+    [GeneratedRegex(@" {3,}|\t")]
+    private static partial Regex MenuGap();
 
     private static bool IsMenuEntry(string entry)
     {
@@ -120,8 +130,8 @@ internal static class PageFurniture
     /// summary or eligibility text, where patient-facing sites address the reader about the trial.</summary>
     public static bool IsReaderAddress(PageLine line, string contentKey)
     {
-        var words = contentKey.Split(' ');
-        return words.Length >= 5 && (words.Contains("you") || words.Contains("your") || words[0] == "please")
+        return TextKey.WordCount(contentKey) >= 5
+            && (TextKey.HasWord(contentKey, "you") || TextKey.HasWord(contentKey, "your") || contentKey.StartsWith("please ", StringComparison.Ordinal))
             && MachineryWords.Any(m => contentKey.Contains(m, StringComparison.Ordinal));
     }
 
@@ -137,7 +147,7 @@ internal static class PageFurniture
         }
 
         var key = TextKey.Of(line.Text);
-        return BlurbOpeners.Any(o => key.StartsWith(o + " ", StringComparison.Ordinal));
+        return BlurbOpeners.Any(o => key.Length > o.Length && key[o.Length] == ' ' && key.StartsWith(o, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -181,8 +191,7 @@ internal static class PageFurniture
         // Above the footer: the site's link lines ("Clinical trials", "Data sourced from ..."), never a list's items.
         for (var i = 0; i < lines.Count; i++)
         {
-            var key = lines[i].IsBlank ? string.Empty : TextKey.Of(lines[i].Content);
-            if (lines[i].Text.StartsWith('©') || key.StartsWith("copyright", StringComparison.Ordinal))
+            if (lines[i].Text.StartsWith('©') || (!lines[i].IsBlank && TextKey.StartsWith(lines[i].Content, "copyright")))
             {
                 for (var k = i - 1; k >= 0 && (lines[k].IsBlank || (lines[k].Marker == ListMarker.None && (IsLinkLike(lines[k]) || IsFurniture(lines[k])))); k--)
                 {
@@ -197,7 +206,7 @@ internal static class PageFurniture
     private static bool IsLabel(PageLine line)
     {
         var colon = line.Text.IndexOf(':', StringComparison.Ordinal);
-        return LabelDictionary.TryMatch(colon > 0 ? line.Text[..colon] : line.Text, out _);
+        return LabelDictionary.TryMatch(colon > 0 ? line.Text.AsSpan(0, colon) : line.Text, out _);
     }
 
     private static void Keep(List<PageLine> run, HashSet<int> navigation, bool afterLabel)
@@ -214,31 +223,47 @@ internal static class PageFurniture
     private static bool IsLinkLike(PageLine line)
     {
         var text = line.Content;
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return text.Length is > 0 and <= 40 && words.Length <= LinkWords && !text.Any(char.IsAsciiDigit) && !IsStop(line)
+        return text.Length is > 0 and <= 40 && WordsApart(text) <= LinkWords && !text.AsSpan().ContainsAnyInRange('0', '9') && !IsStop(line)
             && text.IndexOfAny([':', ';', ',', '|', '(']) < 0 && !text.EndsWith('.') && !text.EndsWith('?')
             && !UnlabelledValueRecognizer.IsKnownValue(text) && !PageVocabulary.IsCountry(text) && !PageVocabulary.LooksLikeOrganisation(text)
             && (line.Marker != ListMarker.None || !LabelDictionary.TryMatch(text, out _));
     }
 
-    private static bool IsControl(PageLine line, string key, string[] words) =>
-        words.Length <= ControlWords && !line.Content.Contains(':', StringComparison.Ordinal) && !line.Content.EndsWith('.')
+    // Words apart by spaces, however many.
+    private static int WordsApart(string text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            count += text[i] != ' ' && (i == 0 || text[i - 1] == ' ') ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static bool IsControl(PageLine line, string key, int words) =>
+        words <= ControlWords && !line.Content.Contains(':', StringComparison.Ordinal) && !line.Content.EndsWith('.')
         && (ControlWordsAlone.Contains(key) || StartsWithAny(key, ControlOpeners))
         && !StatusNormalizer.TryParse(line.Content, out _);
 
     // "Image", "Sponsor logo", "Investigator Avatar": a placeholder a page shows in place of a picture.
-    private static bool IsPlaceholder(string[] words) => words.Length <= 3 && PlaceholderWords.Contains(words[^1]);
+    private static bool IsPlaceholder(string key, int words) => words <= 3 && PlaceholderLookup.Contains(key.AsSpan(key.LastIndexOf(' ') + 1));
 
     // "First name*", "Email *": a required form field.
-    private static bool IsFormField(PageLine line, string[] words) => words.Length <= 4 && line.Content.TrimEnd().EndsWith('*');
+    private static bool IsFormField(PageLine line, int words) => words <= 4 && line.Content.TrimEnd().EndsWith('*');
 
-    private static bool IsConsent(string key, string[] words) =>
-        words.Length <= 40 && (words.Contains("cookie") || words.Contains("cookies") || key.StartsWith("consent preferences", StringComparison.Ordinal)
+    private static bool IsConsent(string key, int words) =>
+        words <= 40 && (TextKey.HasWord(key, "cookie") || TextKey.HasWord(key, "cookies") || key.StartsWith("consent preferences", StringComparison.Ordinal)
             || key.StartsWith("privacy preferences", StringComparison.Ordinal));
 
     // "Home > Clinical trials > NCT01234567", "Trials › Oncology › Breast".
     private static bool IsBreadcrumb(string text)
     {
+        if (text.AsSpan().IndexOfAny('>', '›', '»') < 0 && !text.Contains(" / ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var parts = text.Split(['>', '›', '»'], StringSplitOptions.TrimEntries);
         if (parts.Length < 2 && text.Contains(" / ", StringComparison.Ordinal))
         {

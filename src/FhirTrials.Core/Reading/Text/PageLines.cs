@@ -52,7 +52,7 @@ internal static partial class PageLines
             }
 
             var heading = 0;
-            if (AtxHeading().Match(trimmed) is { Success: true } atx)
+            if (trimmed.StartsWith('#') && AtxHeading().Match(trimmed) is { Success: true } atx)
             {
                 heading = atx.Groups[1].Length;
                 trimmed = atx.Groups[2].Value;
