@@ -77,18 +77,22 @@ public static class TextKey
     }
 
     /// <summary>The number of words of a key (its spaces plus one; none for the empty key).</summary>
-    public static int WordCount(string key) => key.Length == 0 ? 0 : key.AsSpan().Count(' ') + 1;
+    public static int WordCount(ReadOnlySpan<char> key) => key.Length == 0 ? 0 : key.Count(' ') + 1;
 
     /// <summary>Whether a key holds <paramref name="word"/> as a whole word.</summary>
-    public static bool HasWord(string key, string word)
+    public static bool HasWord(ReadOnlySpan<char> key, string word)
     {
-        for (var at = key.IndexOf(word, StringComparison.Ordinal); at >= 0; at = key.IndexOf(word, at + 1, StringComparison.Ordinal))
+        var from = 0;
+        for (var at = key.IndexOf(word, StringComparison.Ordinal); at >= 0; at = key[from..].IndexOf(word, StringComparison.Ordinal))
         {
+            at += from;
             var end = at + word.Length;
             if ((at == 0 || key[at - 1] == ' ') && (end == key.Length || key[end] == ' '))
             {
                 return true;
             }
+
+            from = at + 1;
         }
 
         return false;

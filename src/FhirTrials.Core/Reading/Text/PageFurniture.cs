@@ -32,6 +32,8 @@ internal static partial class PageFurniture
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // UI actions that may take a short object ("Back to results", "Skip to main content", "Sign in").
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ControlWordsAloneLookup = ControlWordsAlone.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly string[] ControlOpeners =
     [
         "share this", "share on", "share via", "print this", "print page", "save this", "save to", "email this", "copy link",
@@ -81,7 +83,7 @@ internal static partial class PageFurniture
 
     /// <param name="contentKey">The <see cref="TextKey"/> of the line's content, when the caller has it: the splitter
     /// asks both questions of nearly every line, and the key of a long paragraph is not free.</param>
-    public static bool IsFurniture(PageLine line, string contentKey)
+    public static bool IsFurniture(PageLine line, ReadOnlySpan<char> contentKey)
     {
         if (contentKey.Length == 0)
         {
@@ -128,14 +130,26 @@ internal static partial class PageFurniture
     /// <summary>A sentence to the reader ("you", or a "Please ..." request) about the site or the page's own record
     /// ("Would you like to be notified...?", "Please refer to this study by its identifier"); not applied to the
     /// summary or eligibility text, where patient-facing sites address the reader about the trial.</summary>
-    public static bool IsReaderAddress(PageLine line, string contentKey)
+    public static bool IsReaderAddress(PageLine line, ReadOnlySpan<char> contentKey)
     {
-        return TextKey.WordCount(contentKey) >= 5
-            && (TextKey.HasWord(contentKey, "you") || TextKey.HasWord(contentKey, "your") || contentKey.StartsWith("please ", StringComparison.Ordinal))
-            && MachineryWords.Any(m => contentKey.Contains(m, StringComparison.Ordinal));
+        if (TextKey.WordCount(contentKey) < 5
+            || !(TextKey.HasWord(contentKey, "you") || TextKey.HasWord(contentKey, "your") || contentKey.StartsWith("please ", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        foreach (var words in MachineryWords)
+        {
+            if (contentKey.Contains(words, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    public static bool IsStop(PageLine line, string contentKey) =>
+    public static bool IsStop(PageLine line, ReadOnlySpan<char> contentKey) =>
         line.Text.StartsWith('©') || StartsWithAny(contentKey, StopOpeners) || IsWizardStep(contentKey);
 
     /// <summary>The sentence a site prints under a heading to describe it; only the first line under a heading can be one.</summary>
@@ -241,18 +255,18 @@ internal static partial class PageFurniture
         return count;
     }
 
-    private static bool IsControl(PageLine line, string key, int words) =>
+    private static bool IsControl(PageLine line, ReadOnlySpan<char> key, int words) =>
         words <= ControlWords && !line.Content.Contains(':', StringComparison.Ordinal) && !line.Content.EndsWith('.')
-        && (ControlWordsAlone.Contains(key) || StartsWithAny(key, ControlOpeners))
+        && (ControlWordsAloneLookup.Contains(key) || StartsWithAny(key, ControlOpeners))
         && !StatusNormalizer.TryParse(line.Content, out _);
 
     // "Image", "Sponsor logo", "Investigator Avatar": a placeholder a page shows in place of a picture.
-    private static bool IsPlaceholder(string key, int words) => words <= 3 && PlaceholderLookup.Contains(key.AsSpan(key.LastIndexOf(' ') + 1));
+    private static bool IsPlaceholder(ReadOnlySpan<char> key, int words) => words <= 3 && PlaceholderLookup.Contains(key[(key.LastIndexOf(' ') + 1)..]);
 
     // "First name*", "Email *": a required form field.
     private static bool IsFormField(PageLine line, int words) => words <= 4 && line.Content.TrimEnd().EndsWith('*');
 
-    private static bool IsConsent(string key, int words) =>
+    private static bool IsConsent(ReadOnlySpan<char> key, int words) =>
         words <= 40 && (TextKey.HasWord(key, "cookie") || TextKey.HasWord(key, "cookies") || key.StartsWith("consent preferences", StringComparison.Ordinal)
             || key.StartsWith("privacy preferences", StringComparison.Ordinal));
 
@@ -283,10 +297,10 @@ internal static partial class PageFurniture
     }
 
     // "Step 1 Get in touch with the nearest study center": a contact wizard, not part of the trial's record.
-    private static bool IsWizardStep(string key) =>
+    private static bool IsWizardStep(ReadOnlySpan<char> key) =>
         key.StartsWith("step 1 ", StringComparison.Ordinal) || key.StartsWith("step one ", StringComparison.Ordinal);
 
-    private static bool StartsWithAny(string key, string[] prefixes)
+    private static bool StartsWithAny(ReadOnlySpan<char> key, string[] prefixes)
     {
         foreach (var prefix in prefixes)
         {

@@ -74,7 +74,7 @@ internal static partial class PageLines
     }
 
     // "---" under a paragraph line is a setext heading; "***", "___" and a "---" after a blank line are rules.
-    private static bool IsUnderline(string text, char mark) => text.Length >= 3 && text.All(c => c == mark);
+    private static bool IsUnderline(string text, char mark) => text.Length >= 3 && !text.AsSpan().ContainsAnyExcept(mark);
 
     private static string Unemphasise(string text) =>
         text.Contains('*', StringComparison.Ordinal) || text.Contains("__", StringComparison.Ordinal)

@@ -111,7 +111,8 @@ internal static class RegistryFormats
         var taken = new List<(int Start, int End)>();
         foreach (var format in All)
         {
-            foreach (Match match in format.Within.Matches(text))
+            // Match/NextMatch rather than Matches: a format that does not occur costs no collection.
+            for (var match = format.Within.Match(text); match.Success; match = match.NextMatch())
             {
                 if (taken.Any(t => match.Index < t.End && t.Start < match.Index + match.Length))
                 {
