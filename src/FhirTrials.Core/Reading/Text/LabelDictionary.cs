@@ -161,11 +161,11 @@ internal static class LabelDictionary
     /// </summary>
     public static int SeparatorIndex(string text)
     {
-        var at = text.IndexOfAny([':', '\t']);
+        var at = text.AsSpan().IndexOfAny(':', '\t');
         if (at > 0 && text[at] == '\t' && IsItemNumber(text.AsSpan(0, at)))
         {
-            var next = text.IndexOfAny([':', '\t'], at + 1);
-            return next > at + 1 ? next : at;
+            var next = text.AsSpan(at + 1).IndexOfAny(':', '\t');
+            return next > 0 ? at + 1 + next : at;
         }
 
         return at;
@@ -175,7 +175,7 @@ internal static class LabelDictionary
     public static string WithoutItemNumber(string label)
     {
         var trimmed = label.Trim();
-        var space = trimmed.IndexOfAny([' ', '\t']);
+        var space = trimmed.AsSpan().IndexOfAny(' ', '\t');
         return space > 0 && IsItemNumber(trimmed.AsSpan(0, space)) ? trimmed[(space + 1)..].Trim() : trimmed;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using FhirTrials.Core.Reading.Normalization;
 
@@ -68,7 +69,9 @@ internal static class LabelShapes
     public static bool IsProseHeading(PageLine line, PageLine? next) =>
         next is { IsBlank: false, Marker: ListMarker.None } && next.Content.Length >= ProseLength && next.Content.EndsWith('.')
         && line.Marker == ListMarker.None && !line.HasPipe && line.Content.Split(' ').Length <= HeadingWords
-        && !line.Content.Any(char.IsAsciiDigit) && line.Content.IndexOfAny(['.', ',', ':', ';', '(', '|']) < 0;
+        && !line.Content.AsSpan().ContainsAnyInRange('0', '9') && !line.Content.AsSpan().ContainsAny(HeadingPunctuation);
+
+    private static readonly SearchValues<char> HeadingPunctuation = SearchValues.Create(".,:;(|");
 
     // "Sponsor" then "Sponsor name" (CTIS), "Name of Sponsor": a label naming its field's name is a sub-label, never a value.
     public static bool NamesItsField(string text)

@@ -34,6 +34,8 @@ internal static class LineLabels
         "sub investigator", "backup contact", "doi", "pmid", "pubmed", "measure", "title", "intervention type", "arm type",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ChildLabelsLookup = ChildLabels.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static bool TryOpen(PageLine line, PageLine? next, PageSection current, out PageSection section)
     {
         section = null!;
@@ -55,7 +57,7 @@ internal static class LineLabels
         var colon = LabelDictionary.SeparatorIndex(line.Text);
         if (colon > 0)
         {
-            var left = line.Text[..colon];
+            var left = line.Text.AsSpan(0, colon);
             if (IsChild(left, current))
             {
                 return false;
@@ -64,9 +66,10 @@ internal static class LineLabels
             if (!LabelDictionary.TryMatch(left, out var match))
             {
                 // Above the first label an unknown "Word: text" is a banner or notice, left to the preamble reader.
-                if (current.Field != PageField.Preamble && (LabelDictionary.HasItemNumber(left) || (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field)))
+                var label = left.ToString();
+                if (current.Field != PageField.Preamble && (LabelDictionary.HasItemNumber(label) || (!Owners.Contains(current.Field) && !FreeText.Contains(current.Field)))
                     && current.Shape != LabelShape.PipeTable
-                    && current.Field is not (PageField.Ignored or PageField.OtherTrials) && LabelShapes.LooksLikeLabel(left) && !PageFurniture.IsFurniture(line))
+                    && current.Field is not (PageField.Ignored or PageField.OtherTrials) && LabelShapes.LooksLikeLabel(label) && !PageFurniture.IsFurniture(line))
                 {
                     section = new PageSection(PageField.Unknown, LabelShape.Colon, line);
                     return true;
@@ -76,7 +79,7 @@ internal static class LineLabels
             }
 
             section = new PageSection(match.Field, LabelShape.Colon, line, match.Qualifier);
-            AddIfPresent(section.InlineValues, line.Text[(colon + 1)..]);
+            AddIfPresent(section.InlineValues, line.Text.AsSpan(colon + 1));
             return true;
         }
 
@@ -157,10 +160,10 @@ internal static class LineLabels
         }
 
         var colon = first.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && !IsChild(first[..colon], current) && LabelDictionary.TryMatch(first.AsSpan(0, colon), out match))
+        if (colon > 0 && !IsChild(first.AsSpan(0, colon), current) && LabelDictionary.TryMatch(first.AsSpan(0, colon), out match))
         {
             section = new PageSection(match.Field, LabelShape.PipeRow, line, match.Qualifier);
-            AddIfPresent(section.InlineValues, first[(colon + 1)..]);
+            AddIfPresent(section.InlineValues, first.AsSpan(colon + 1));
             AddCells(section, cells);
             return true;
         }
@@ -176,8 +179,16 @@ internal static class LineLabels
         }
     }
 
-    private static bool IsChild(string label, PageSection current) =>
-        Owners.Contains(current.Field) && ChildLabels.Contains(TextKey.Of(label));
+    private static bool IsChild(ReadOnlySpan<char> label, PageSection current)
+    {
+        if (!Owners.Contains(current.Field))
+        {
+            return false;
+        }
+
+        var buffer = label.Length <= 128 ? stackalloc char[128] : new char[label.Length];
+        return ChildLabelsLookup.Contains(buffer[..TextKey.Write(label, buffer)]);
+    }
 
     private static void AddIfPresent(List<string> values, string value)
     {
@@ -185,6 +196,15 @@ internal static class LineLabels
         if (value.Length > 0)
         {
             values.Add(value);
+        }
+    }
+
+    private static void AddIfPresent(List<string> values, ReadOnlySpan<char> value)
+    {
+        value = value.Trim();
+        if (value.Length > 0)
+        {
+            values.Add(value.ToString());
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using FhirTrials.Core.Reading.Normalization;
@@ -70,6 +71,8 @@ internal static partial class PageFurniture
         "get a", "review", "explore", "see the", "understand", "learn about", "check the", "meet the", "identify the",
         "reach out", "find local", "find out", "dive into", "discover", "browse", "read the", "additional",
     ];
+
+    private static readonly SearchValues<char> LinkPunctuation = SearchValues.Create(":;,|(");
 
     private const int ControlWords = 5;
     private const int NavigationRun = 3;
@@ -238,7 +241,7 @@ internal static partial class PageFurniture
     {
         var text = line.Content;
         return text.Length is > 0 and <= 40 && WordsApart(text) <= LinkWords && !text.AsSpan().ContainsAnyInRange('0', '9') && !IsStop(line)
-            && text.IndexOfAny([':', ';', ',', '|', '(']) < 0 && !text.EndsWith('.') && !text.EndsWith('?')
+            && text.AsSpan().IndexOfAny(LinkPunctuation) < 0 && !text.EndsWith('.') && !text.EndsWith('?')
             && !UnlabelledValueRecognizer.IsKnownValue(text) && !PageVocabulary.IsCountry(text) && !PageVocabulary.LooksLikeOrganisation(text)
             && (line.Marker != ListMarker.None || !LabelDictionary.TryMatch(text, out _));
     }
