@@ -80,18 +80,39 @@ internal static class LabelShapes
         return key.EndsWith(" name", StringComparison.Ordinal) || key.StartsWith("name of ", StringComparison.Ordinal);
     }
 
-    // "Sponsor information" then "Organisation" (ISRCTN): a bare name sub-label under a party heading gives that party's name.
-    private static readonly FrozenSet<string> PartyNameLabels = new[] { "organisation", "organization", "name" }.ToFrozenSet();
+    // Words a sub-label naming a party's name is made of: "Name", "Organisation", "Institute", "Name of organization / entity".
+    private static readonly FrozenSet<string> NameWords = new[]
+    {
+        "name", "names", "of", "the", "organisation", "organization", "entity", "institute", "institution", "and", "or",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> NameHeads = new[] { "name", "organisation", "organization", "institute", "institution" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    private const int NameSubLabelWords = 5;
+
+    /// <summary>A label made only of name words ("Name", "Organisation", "Institute", "Name of organization / entity").</summary>
+    public static bool IsNameSubLabel(string text)
+    {
+        var words = TextKey.Of(text).Split(' ');
+        return words.Length <= NameSubLabelWords && words.All(NameWords.Contains) && words.Any(NameHeads.Contains);
+    }
+
+    /// <summary>
+    /// A name sub-label under a sponsor heading gives the sponsor's name: "Sponsor information" then "Organisation"
+    /// (ISRCTN), "Sponsor" then "Name of organization / entity" (IRCT), "Sponsor or person" then "Institute" (UMIN),
+    /// "Primary Sponsor" then "Name | ..." (CTRI), "Primary sponsor type" then "Name" (ANZCTR). The heading counts
+    /// without a trailing "information", "details" or "type".
+    /// </summary>
     public static PageField? PartyOfNameSubLabel(string text, string heading)
     {
-        if (!PartyNameLabels.Contains(TextKey.Of(text)))
+        if (!IsNameSubLabel(text))
         {
             return null;
         }
 
         var key = TextKey.Of(heading);
-        foreach (var suffix in (string[])[" information", " details"])
+        foreach (var suffix in (string[])[" information", " details", " type"])
         {
             if (key.EndsWith(suffix, StringComparison.Ordinal))
             {

@@ -83,7 +83,7 @@ internal static class LineLabels
             return true;
         }
 
-        if (current.AwaitsFirstValue && LabelShapes.PartyOfNameSubLabel(line.Text, current.LabelText) is { } party)
+        if (AwaitsPartyName(current) && LabelShapes.PartyOfNameSubLabel(line.Text, current.LabelText) is { } party)
         {
             section = new PageSection(party, LabelShape.Heading, line);
             return true;
@@ -151,6 +151,14 @@ internal static class LineLabels
             return true;
         }
 
+        // "Primary Sponsor" then "Name | Acme Ltd |" (a table copied as text): the name row under the party's heading.
+        if (cells.Count == 2 && AwaitsPartyName(current) && LabelShapes.PartyOfNameSubLabel(cells[0], current.LabelText) is { } party)
+        {
+            section = new PageSection(party, LabelShape.PipeRow, line);
+            AddCells(section, cells);
+            return true;
+        }
+
         var first = cells[0];
         if (LabelDictionary.TryMatch(first.TrimEnd(':', ' '), out var match) && (first.EndsWith(':') || cells.Count > 1))
         {
@@ -178,6 +186,9 @@ internal static class LineLabels
             AddIfPresent(section.InlineValues, cell);
         }
     }
+
+    // A sponsor heading before its value, or a sponsor type ("Primary sponsor type", then "University", then "Name").
+    private static bool AwaitsPartyName(PageSection current) => current.AwaitsFirstValue || current.Field == PageField.FunderType;
 
     private static bool IsChild(ReadOnlySpan<char> label, PageSection current)
     {
