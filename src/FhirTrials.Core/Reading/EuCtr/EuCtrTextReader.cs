@@ -31,8 +31,8 @@ internal static partial class EuCtrTextReader
             return true;
         }
 
-        var head = sample.ToString();
-        return SummaryNumber().IsMatch(head) && ProtocolNumber().IsMatch(head) && MemberState().IsMatch(head);
+        // Matched on the span: every page is asked this, and a copy of its first 64 KB would cost more than the answer.
+        return SummaryNumber().IsMatch(sample) && ProtocolNumber().IsMatch(sample) && MemberState().IsMatch(sample);
     }
 
     public static DocumentReadResult Read(string text, string documentName, string contentHash, List<ReadWarning> warnings)

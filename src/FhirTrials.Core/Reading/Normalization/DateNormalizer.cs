@@ -100,12 +100,24 @@ public static partial class DateNormalizer
     public static bool? PageOrder(IEnumerable<string> lines)
     {
         bool dayFirst = false, monthFirst = false;
-        foreach (System.Text.RegularExpressions.Match match in lines.SelectMany(l => SlashDate().Matches(l)))
+        foreach (var line in lines)
         {
-            var first = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            var second = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-            dayFirst |= first > 12 && second <= 12;
-            monthFirst |= second > 12 && first <= 12;
+            if (!line.Contains('/', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // "dd/mm/yyyy" or "mm/dd/yyyy": the two numbers before the year, read from the match without a Match object.
+            foreach (var match in SlashDate().EnumerateMatches(line))
+            {
+                var date = line.AsSpan(match.Index, match.Length);
+                var slash = date.IndexOf('/');
+                var rest = date[(slash + 1)..];
+                var first = int.Parse(date[..slash], CultureInfo.InvariantCulture);
+                var second = int.Parse(rest[..rest.IndexOf('/')], CultureInfo.InvariantCulture);
+                dayFirst |= first > 12 && second <= 12;
+                monthFirst |= second > 12 && first <= 12;
+            }
         }
 
         return dayFirst == monthFirst ? null : dayFirst;

@@ -34,27 +34,37 @@ internal static class LabelDictionary
 
     private static readonly FrozenSet<string> QualifierSet = Qualifiers.ToFrozenSet(StringComparer.Ordinal);
 
+    // Lines are keyed on the stack and looked up as spans: most lines of a page are tried and are no label.
+    private static readonly FrozenDictionary<string, PageField>.AlternateLookup<ReadOnlySpan<char>> LabelsBySpan =
+        Labels.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> QualifiersBySpan =
+        QualifierSet.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private const int MaxLabelLength = 120;
+
     public static bool TryMatch(ReadOnlySpan<char> label, out LabelMatch match)
     {
         match = default;
-        if (label.Length is 0 or > 120)
+        if (label.Length is 0 or > MaxLabelLength)
         {
             return false;
         }
 
-        var key = WithoutItemNumbers(label);
-        if (Labels.TryGetValue(key, out var field))
+        Span<char> buffer = stackalloc char[MaxLabelLength];
+        var key = WithoutItemNumbers(label, buffer);
+        if (LabelsBySpan.TryGetValue(key, out var field))
         {
             match = new LabelMatch(field, KindInside(key));
             return true;
         }
 
         // Qualifiers are whole words: the first or last word of the key is looked up, not every qualifier tried.
-        var firstSpace = key.IndexOf(' ', StringComparison.Ordinal);
-        if (firstSpace > 0 && QualifierSet.TryGetValue(key[..firstSpace], out var leading))
+        var firstSpace = key.IndexOf(' ');
+        if (firstSpace > 0 && QualifiersBySpan.TryGetValue(key[..firstSpace], out var leading))
         {
             var rest = key[(firstSpace + 1)..];
-            if (Labels.TryGetValue(rest, out field) || TryAfterSecondQualifier(rest, out field))
+            if (LabelsBySpan.TryGetValue(rest, out field) || TryAfterSecondQualifier(rest, out field))
             {
                 match = new LabelMatch(field, leading);
                 return true;
@@ -63,7 +73,7 @@ internal static class LabelDictionary
 
         // "Study Start (Actual)", "Enrollment (Estimated)": CT.gov's current pages put the qualifier after the label.
         var lastSpace = key.LastIndexOf(' ');
-        if (lastSpace > 0 && QualifierSet.TryGetValue(key[(lastSpace + 1)..], out var trailing) && Labels.TryGetValue(key[..lastSpace], out field))
+        if (lastSpace > 0 && QualifiersBySpan.TryGetValue(key[(lastSpace + 1)..], out var trailing) && LabelsBySpan.TryGetValue(key[..lastSpace], out field))
         {
             match = new LabelMatch(field, trailing);
             return true;
@@ -85,25 +95,25 @@ internal static class LabelDictionary
 
     // "Number of participants that the trial has enrolled" (UMIN), "Total final enrolment" (ISRCTN), "Data prevista
     // para o primeiro recrutamento" (ReBEC): the kind is said inside the label; a label that says both says neither.
-    private static string KindInside(string key)
+    private static string KindInside(ReadOnlySpan<char> key)
     {
-        var words = key.Split(' ');
-        var actual = words.Any(w => w is "final" or "enrolled" or "reached" or "achieved" or "actual");
-        var estimated = words.Any(w => w is "anticipated" or "expected" or "planned" or "estimated" or "prevista" or "previsto" or "prevue" or "prevu" or "geplante" or "geplanter" or "geplantes");
+        bool actual = false, estimated = false;
+        foreach (var range in key.Split(' '))
+        {
+            var word = key[range];
+            actual |= word is "final" or "enrolled" or "reached" or "achieved" or "actual";
+            estimated |= word is "anticipated" or "expected" or "planned" or "estimated" or "prevista" or "previsto" or "prevue" or "prevu" or "geplante" or "geplanter" or "geplantes";
+        }
+
         return actual == estimated ? string.Empty : actual ? "actual" : "estimated";
     }
 
     // "Anticipated target sample size": two qualifiers, the first one says the kind.
-    private static bool TryAfterSecondQualifier(string key, out PageField field)
+    private static bool TryAfterSecondQualifier(ReadOnlySpan<char> key, out PageField field)
     {
         field = default;
-        var space = key.IndexOf(' ', StringComparison.Ordinal);
-        if (space > 0 && QualifierSet.Contains(key[..space]) && Labels.TryGetValue(key[(space + 1)..], out field))
-        {
-            return true;
-        }
-
-        return false;
+        var space = key.IndexOf(' ');
+        return space > 0 && QualifiersBySpan.Contains(key[..space]) && LabelsBySpan.TryGetValue(key[(space + 1)..], out field);
     }
 
     /// <summary>
@@ -114,12 +124,29 @@ internal static class LabelDictionary
     {
         match = default;
         value = string.Empty;
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        for (var count = Math.Min(6, words.Length - 1); count >= 1; count--)
+        var span = text.AsSpan();
+        Span<Range> words = stackalloc Range[8];
+        var count = 0;
+        for (var at = 0; at < span.Length && count < words.Length;)
         {
-            if (TryMatch(string.Join(' ', words, 0, count), out match))
+            var start = at + span[at..].IndexOfAnyExcept(' ');
+            if (start < at)
             {
-                value = string.Join(' ', words, count, words.Length - count);
+                break;
+            }
+
+            var end = span[start..].IndexOf(' ');
+            words[count++] = start..(end < 0 ? span.Length : start + end);
+            at = end < 0 ? span.Length : start + end;
+        }
+
+        // The label is at most six words and leaves at least one word of value; the value's words are joined by one space.
+        var wordCount = count == words.Length ? int.MaxValue : count;
+        for (var take = Math.Min(6, wordCount - 1); take >= 1; take--)
+        {
+            if (TryMatch(span[words[0].Start..words[take - 1].End], out match))
+            {
+                value = string.Join(' ', text[words[take].Start.Value..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
                 return true;
             }
         }
@@ -134,11 +161,11 @@ internal static class LabelDictionary
     /// </summary>
     public static int SeparatorIndex(string text)
     {
-        var at = text.IndexOfAny([':', '\t']);
+        var at = text.AsSpan().IndexOfAny(':', '\t');
         if (at > 0 && text[at] == '\t' && IsItemNumber(text.AsSpan(0, at)))
         {
-            var next = text.IndexOfAny([':', '\t'], at + 1);
-            return next > at + 1 ? next : at;
+            var next = text.AsSpan(at + 1).IndexOfAny(':', '\t');
+            return next > 0 ? at + 1 + next : at;
         }
 
         return at;
@@ -148,7 +175,7 @@ internal static class LabelDictionary
     public static string WithoutItemNumber(string label)
     {
         var trimmed = label.Trim();
-        var space = trimmed.IndexOfAny([' ', '\t']);
+        var space = trimmed.AsSpan().IndexOfAny(' ', '\t');
         return space > 0 && IsItemNumber(trimmed.AsSpan(0, space)) ? trimmed[(space + 1)..].Trim() : trimmed;
     }
 
@@ -158,15 +185,29 @@ internal static class LabelDictionary
     // "A.3", "E.1.1.2", "B.3.1 and B.3.2": the EU CTR numbers its items.
     private static bool IsItemNumber(ReadOnlySpan<char> text)
     {
-        var key = TextKey.Of(text);
-        var words = key.Split(' ');
-        return words.Length >= 2 && words[0].Length == 1 && char.IsAsciiLetter(words[0][0])
-            && words.Skip(1).All(w => w.All(char.IsAsciiDigit) || w is "and" or "to" || (w.Length == 1 && char.IsAsciiLetter(w[0])));
+        var buffer = text.Length <= MaxLabelLength ? stackalloc char[MaxLabelLength] : new char[text.Length];
+        var key = buffer[..TextKey.Write(text, buffer)];
+        var first = key.IndexOf(' ');
+        if (first != 1 || !char.IsAsciiLetter(key[0]))
+        {
+            return false;
+        }
+
+        foreach (var range in key[2..].Split(' '))
+        {
+            var word = key[2..][range];
+            if (!(IsDigits(word) || word is "and" or "to" || (word.Length == 1 && char.IsAsciiLetter(word[0]))))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // "E.1.1 Medical condition(s) being investigated" (EU CTR item numbers) and "Primary outcome [1]" (ANZCTR's
-    // repeat index) name the same field as the bare label.
-    private static string WithoutItemNumbers(ReadOnlySpan<char> label)
+    // repeat index) name the same field as the bare label. The key is written into the buffer and a slice of it returned.
+    private static ReadOnlySpan<char> WithoutItemNumbers(ReadOnlySpan<char> label, Span<char> buffer)
     {
         // "P.End of Trial Status": a section letter run into the label.
         if (label.Length > 3 && char.IsAsciiLetterUpper(label[0]) && label[1] == '.' && char.IsLetter(label[2]))
@@ -174,26 +215,30 @@ internal static class LabelDictionary
             label = label[2..];
         }
 
-        var key = TextKey.Of(label);
-        var words = key.Split(' ');
+        ReadOnlySpan<char> key = buffer[..TextKey.Write(label, buffer)];
+        Span<Range> words = stackalloc Range[(MaxLabelLength / 2) + 1];
+        var count = key.Split(words, ' ');
         var skip = 0;
-        if (words.Length > 2 && words[0].Length == 1 && char.IsAsciiLetter(words[0][0]) && words[1].All(char.IsAsciiDigit))
+        if (count > 2 && key[words[0]].Length == 1 && char.IsAsciiLetter(key[0]) && IsDigits(key[words[1]]))
         {
             skip = 1;
-            while (skip < words.Length - 1 && words[skip].All(char.IsAsciiDigit))
+            while (skip < count - 1 && IsDigits(key[words[skip]]))
             {
                 skip++;
             }
         }
 
-        var take = words.Length - skip;
-        if (label.TrimEnd().EndsWith("]", StringComparison.Ordinal) && take > 1 && words[^1].All(char.IsAsciiDigit))
+        var take = count - skip;
+        if (label.TrimEnd().EndsWith(']') && take > 1 && IsDigits(key[words[count - 1]]))
         {
             take--;
         }
 
-        return skip == 0 && take == words.Length ? key : string.Join(' ', words, skip, take);
+        return skip == 0 && take == count ? key : key[words[skip].Start..words[skip + take - 1].End];
     }
+
+    // Every character an ASCII digit (as LINQ's All, true for an empty word).
+    private static bool IsDigits(ReadOnlySpan<char> word) => !word.ContainsAnyExceptInRange('0', '9');
 
     private static FrozenDictionary<string, PageField> Build(IEnumerable<LabelSet> sets)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using FhirTrials.Core.Reading.Normalization;
 
@@ -33,6 +34,20 @@ internal static class LabelShapes
     // "6 participants in 1 patient group", "50 participants in 2 patient groups, including a placebo group" (Veeva).
     public static bool IsGroupCountHeading(string text)
     {
+        // Most lines start with a letter: only a line whose first letter or digit is an ASCII digit is keyed.
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                break;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
         var words = TextKey.Of(text).Split(' ');
         return words.Length >= 5 && int.TryParse(words[0], out _) && words[1] == "participants" && words[2] == "in"
             && int.TryParse(words[3], out _);
@@ -54,7 +69,9 @@ internal static class LabelShapes
     public static bool IsProseHeading(PageLine line, PageLine? next) =>
         next is { IsBlank: false, Marker: ListMarker.None } && next.Content.Length >= ProseLength && next.Content.EndsWith('.')
         && line.Marker == ListMarker.None && !line.HasPipe && line.Content.Split(' ').Length <= HeadingWords
-        && !line.Content.Any(char.IsAsciiDigit) && line.Content.IndexOfAny(['.', ',', ':', ';', '(', '|']) < 0;
+        && !line.Content.AsSpan().ContainsAnyInRange('0', '9') && !line.Content.AsSpan().ContainsAny(HeadingPunctuation);
+
+    private static readonly SearchValues<char> HeadingPunctuation = SearchValues.Create(".,:;(|");
 
     // "Sponsor" then "Sponsor name" (CTIS), "Name of Sponsor": a label naming its field's name is a sub-label, never a value.
     public static bool NamesItsField(string text)
@@ -63,18 +80,39 @@ internal static class LabelShapes
         return key.EndsWith(" name", StringComparison.Ordinal) || key.StartsWith("name of ", StringComparison.Ordinal);
     }
 
-    // "Sponsor information" then "Organisation" (ISRCTN): a bare name sub-label under a party heading gives that party's name.
-    private static readonly FrozenSet<string> PartyNameLabels = new[] { "organisation", "organization", "name" }.ToFrozenSet();
+    // Words a sub-label naming a party's name is made of: "Name", "Organisation", "Institute", "Name of organization / entity".
+    private static readonly FrozenSet<string> NameWords = new[]
+    {
+        "name", "names", "of", "the", "organisation", "organization", "entity", "institute", "institution", "and", "or",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> NameHeads = new[] { "name", "organisation", "organization", "institute", "institution" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    private const int NameSubLabelWords = 5;
+
+    /// <summary>A label made only of name words ("Name", "Organisation", "Institute", "Name of organization / entity").</summary>
+    public static bool IsNameSubLabel(string text)
+    {
+        var words = TextKey.Of(text).Split(' ');
+        return words.Length <= NameSubLabelWords && words.All(NameWords.Contains) && words.Any(NameHeads.Contains);
+    }
+
+    /// <summary>
+    /// A name sub-label under a sponsor heading gives the sponsor's name: "Sponsor information" then "Organisation"
+    /// (ISRCTN), "Sponsor" then "Name of organization / entity" (IRCT), "Sponsor or person" then "Institute" (UMIN),
+    /// "Primary Sponsor" then "Name | ..." (CTRI), "Primary sponsor type" then "Name" (ANZCTR). The heading counts
+    /// without a trailing "information", "details" or "type".
+    /// </summary>
     public static PageField? PartyOfNameSubLabel(string text, string heading)
     {
-        if (!PartyNameLabels.Contains(TextKey.Of(text)))
+        if (!IsNameSubLabel(text))
         {
             return null;
         }
 
         var key = TextKey.Of(heading);
-        foreach (var suffix in (string[])[" information", " details"])
+        foreach (var suffix in (string[])[" information", " details", " type"])
         {
             if (key.EndsWith(suffix, StringComparison.Ordinal))
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using FhirTrials.Core.Reading.Normalization;
@@ -21,7 +22,7 @@ namespace FhirTrials.Core.Reading.Text;
 /// A stop line (footer: ©, copyright, legal links; FAQs; a "Step 1" contact wizard; related items) also ends the
 /// section above it, so nothing after it is taken as that section's value.
 /// </summary>
-internal static class PageFurniture
+internal static partial class PageFurniture
 {
     // A line that is only one of these words is a control ("Share", "Print", "Menu").
     private static readonly FrozenSet<string> ControlWordsAlone = new[]
@@ -32,6 +33,8 @@ internal static class PageFurniture
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // UI actions that may take a short object ("Back to results", "Skip to main content", "Sign in").
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ControlWordsAloneLookup = ControlWordsAlone.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly string[] ControlOpeners =
     [
         "share this", "share on", "share via", "print this", "print page", "save this", "save to", "email this", "copy link",
@@ -43,6 +46,8 @@ internal static class PageFurniture
 
     private static readonly FrozenSet<string> PlaceholderWords = new[] { "image", "icon", "logo", "avatar", "photo", "picture", "thumbnail" }
         .ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceholderLookup = PlaceholderWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Words by which a sentence to "you" is about the site itself rather than the trial.
     private static readonly string[] MachineryWords =
@@ -67,6 +72,8 @@ internal static class PageFurniture
         "reach out", "find local", "find out", "dive into", "discover", "browse", "read the", "additional",
     ];
 
+    private static readonly SearchValues<char> LinkPunctuation = SearchValues.Create(":;,|(");
+
     private const int ControlWords = 5;
     private const int NavigationRun = 3;
     private const int LinkWords = 6;
@@ -79,7 +86,7 @@ internal static class PageFurniture
 
     /// <param name="contentKey">The <see cref="TextKey"/> of the line's content, when the caller has it: the splitter
     /// asks both questions of nearly every line, and the key of a long paragraph is not free.</param>
-    public static bool IsFurniture(PageLine line, string contentKey)
+    public static bool IsFurniture(PageLine line, ReadOnlySpan<char> contentKey)
     {
         if (contentKey.Length == 0)
         {
@@ -87,8 +94,8 @@ internal static class PageFurniture
             return !line.IsBlank;
         }
 
-        var words = contentKey.Split(' ');
-        return IsControl(line, contentKey, words) || IsPlaceholder(words) || IsFormField(line, words) || IsConsent(contentKey, words)
+        var words = TextKey.WordCount(contentKey);
+        return IsControl(line, contentKey, words) || IsPlaceholder(contentKey, words) || IsFormField(line, words) || IsConsent(contentKey, words)
             || IsBreadcrumb(line.Content) || IsMenuRow(line.Content) || StartsWithAny(contentKey, AttributionOpeners) || IsStop(line, contentKey);
     }
 
@@ -96,7 +103,7 @@ internal static class PageFurniture
     // one line, its entries apart by wide spaces, tabs or pipes; every entry a few words without digits.
     private static bool IsMenuRow(string text)
     {
-        var spaced = Regex.Split(text.Trim(), @" {3,}|\t");
+        var spaced = text.Contains("   ", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal) ? MenuGap().Split(text.Trim()) : [text];
         if (spaced.Length >= 3)
         {
             // Spaced entries may carry a phone number or an opening time ("Call 646-497-9064"), but most are links.
@@ -104,9 +111,17 @@ internal static class PageFurniture
                 && !spaced.Any(e => StatusNormalizer.TryParse(e.Trim(), out _) || PhaseNormalizer.TryParse(e.Trim(), out _));
         }
 
+        if (text.AsSpan().Count('|') < 3)
+        {
+            return false;
+        }
+
         var piped = text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return piped.Length >= 4 && piped.All(IsMenuEntry);
     }
+
+    [GeneratedRegex(@" {3,}|\t")]
+    private static partial Regex MenuGap();
 
     private static bool IsMenuEntry(string entry)
     {
@@ -118,14 +133,26 @@ internal static class PageFurniture
     /// <summary>A sentence to the reader ("you", or a "Please ..." request) about the site or the page's own record
     /// ("Would you like to be notified...?", "Please refer to this study by its identifier"); not applied to the
     /// summary or eligibility text, where patient-facing sites address the reader about the trial.</summary>
-    public static bool IsReaderAddress(PageLine line, string contentKey)
+    public static bool IsReaderAddress(PageLine line, ReadOnlySpan<char> contentKey)
     {
-        var words = contentKey.Split(' ');
-        return words.Length >= 5 && (words.Contains("you") || words.Contains("your") || words[0] == "please")
-            && MachineryWords.Any(m => contentKey.Contains(m, StringComparison.Ordinal));
+        if (TextKey.WordCount(contentKey) < 5
+            || !(TextKey.HasWord(contentKey, "you") || TextKey.HasWord(contentKey, "your") || contentKey.StartsWith("please ", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        foreach (var words in MachineryWords)
+        {
+            if (contentKey.Contains(words, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    public static bool IsStop(PageLine line, string contentKey) =>
+    public static bool IsStop(PageLine line, ReadOnlySpan<char> contentKey) =>
         line.Text.StartsWith('©') || StartsWithAny(contentKey, StopOpeners) || IsWizardStep(contentKey);
 
     /// <summary>The sentence a site prints under a heading to describe it; only the first line under a heading can be one.</summary>
@@ -137,7 +164,7 @@ internal static class PageFurniture
         }
 
         var key = TextKey.Of(line.Text);
-        return BlurbOpeners.Any(o => key.StartsWith(o + " ", StringComparison.Ordinal));
+        return BlurbOpeners.Any(o => key.Length > o.Length && key[o.Length] == ' ' && key.StartsWith(o, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -181,8 +208,7 @@ internal static class PageFurniture
         // Above the footer: the site's link lines ("Clinical trials", "Data sourced from ..."), never a list's items.
         for (var i = 0; i < lines.Count; i++)
         {
-            var key = lines[i].IsBlank ? string.Empty : TextKey.Of(lines[i].Content);
-            if (lines[i].Text.StartsWith('©') || key.StartsWith("copyright", StringComparison.Ordinal))
+            if (lines[i].Text.StartsWith('©') || (!lines[i].IsBlank && TextKey.StartsWith(lines[i].Content, "copyright")))
             {
                 for (var k = i - 1; k >= 0 && (lines[k].IsBlank || (lines[k].Marker == ListMarker.None && (IsLinkLike(lines[k]) || IsFurniture(lines[k])))); k--)
                 {
@@ -197,7 +223,7 @@ internal static class PageFurniture
     private static bool IsLabel(PageLine line)
     {
         var colon = line.Text.IndexOf(':', StringComparison.Ordinal);
-        return LabelDictionary.TryMatch(colon > 0 ? line.Text[..colon] : line.Text, out _);
+        return LabelDictionary.TryMatch(colon > 0 ? line.Text.AsSpan(0, colon) : line.Text, out _);
     }
 
     private static void Keep(List<PageLine> run, HashSet<int> navigation, bool afterLabel)
@@ -214,31 +240,47 @@ internal static class PageFurniture
     private static bool IsLinkLike(PageLine line)
     {
         var text = line.Content;
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return text.Length is > 0 and <= 40 && words.Length <= LinkWords && !text.Any(char.IsAsciiDigit) && !IsStop(line)
-            && text.IndexOfAny([':', ';', ',', '|', '(']) < 0 && !text.EndsWith('.') && !text.EndsWith('?')
+        return text.Length is > 0 and <= 40 && WordsApart(text) <= LinkWords && !text.AsSpan().ContainsAnyInRange('0', '9') && !IsStop(line)
+            && text.AsSpan().IndexOfAny(LinkPunctuation) < 0 && !text.EndsWith('.') && !text.EndsWith('?')
             && !UnlabelledValueRecognizer.IsKnownValue(text) && !PageVocabulary.IsCountry(text) && !PageVocabulary.LooksLikeOrganisation(text)
             && (line.Marker != ListMarker.None || !LabelDictionary.TryMatch(text, out _));
     }
 
-    private static bool IsControl(PageLine line, string key, string[] words) =>
-        words.Length <= ControlWords && !line.Content.Contains(':', StringComparison.Ordinal) && !line.Content.EndsWith('.')
-        && (ControlWordsAlone.Contains(key) || StartsWithAny(key, ControlOpeners))
+    // Words apart by spaces, however many.
+    private static int WordsApart(string text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            count += text[i] != ' ' && (i == 0 || text[i - 1] == ' ') ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static bool IsControl(PageLine line, ReadOnlySpan<char> key, int words) =>
+        words <= ControlWords && !line.Content.Contains(':', StringComparison.Ordinal) && !line.Content.EndsWith('.')
+        && (ControlWordsAloneLookup.Contains(key) || StartsWithAny(key, ControlOpeners))
         && !StatusNormalizer.TryParse(line.Content, out _);
 
     // "Image", "Sponsor logo", "Investigator Avatar": a placeholder a page shows in place of a picture.
-    private static bool IsPlaceholder(string[] words) => words.Length <= 3 && PlaceholderWords.Contains(words[^1]);
+    private static bool IsPlaceholder(ReadOnlySpan<char> key, int words) => words <= 3 && PlaceholderLookup.Contains(key[(key.LastIndexOf(' ') + 1)..]);
 
     // "First name*", "Email *": a required form field.
-    private static bool IsFormField(PageLine line, string[] words) => words.Length <= 4 && line.Content.TrimEnd().EndsWith('*');
+    private static bool IsFormField(PageLine line, int words) => words <= 4 && line.Content.TrimEnd().EndsWith('*');
 
-    private static bool IsConsent(string key, string[] words) =>
-        words.Length <= 40 && (words.Contains("cookie") || words.Contains("cookies") || key.StartsWith("consent preferences", StringComparison.Ordinal)
+    private static bool IsConsent(ReadOnlySpan<char> key, int words) =>
+        words <= 40 && (TextKey.HasWord(key, "cookie") || TextKey.HasWord(key, "cookies") || key.StartsWith("consent preferences", StringComparison.Ordinal)
             || key.StartsWith("privacy preferences", StringComparison.Ordinal));
 
     // "Home > Clinical trials > NCT01234567", "Trials › Oncology › Breast".
     private static bool IsBreadcrumb(string text)
     {
+        if (text.AsSpan().IndexOfAny('>', '›', '»') < 0 && !text.Contains(" / ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var parts = text.Split(['>', '›', '»'], StringSplitOptions.TrimEntries);
         if (parts.Length < 2 && text.Contains(" / ", StringComparison.Ordinal))
         {
@@ -258,10 +300,10 @@ internal static class PageFurniture
     }
 
     // "Step 1 Get in touch with the nearest study center": a contact wizard, not part of the trial's record.
-    private static bool IsWizardStep(string key) =>
+    private static bool IsWizardStep(ReadOnlySpan<char> key) =>
         key.StartsWith("step 1 ", StringComparison.Ordinal) || key.StartsWith("step one ", StringComparison.Ordinal);
 
-    private static bool StartsWithAny(string key, string[] prefixes)
+    private static bool StartsWithAny(ReadOnlySpan<char> key, string[] prefixes)
     {
         foreach (var prefix in prefixes)
         {

@@ -52,7 +52,7 @@ internal static partial class PageLines
             }
 
             var heading = 0;
-            if (AtxHeading().Match(trimmed) is { Success: true } atx)
+            if (trimmed.StartsWith('#') && AtxHeading().Match(trimmed) is { Success: true } atx)
             {
                 heading = atx.Groups[1].Length;
                 trimmed = atx.Groups[2].Value;
@@ -74,7 +74,7 @@ internal static partial class PageLines
     }
 
     // "---" under a paragraph line is a setext heading; "***", "___" and a "---" after a blank line are rules.
-    private static bool IsUnderline(string text, char mark) => text.Length >= 3 && text.All(c => c == mark);
+    private static bool IsUnderline(string text, char mark) => text.Length >= 3 && !text.AsSpan().ContainsAnyExcept(mark);
 
     private static string Unemphasise(string text) =>
         text.Contains('*', StringComparison.Ordinal) || text.Contains("__", StringComparison.Ordinal)

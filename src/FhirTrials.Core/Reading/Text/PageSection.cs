@@ -44,5 +44,11 @@ internal sealed class PageSection(PageField field, LabelShape shape, PageLine? l
 
     public IEnumerable<PageLine> ContentLines => Body.Where(l => !l.IsBlank);
 
+    /// <summary>A label that has not had its value yet: the next line is read in its light (a blurb, a sub-label).</summary>
+    public bool AwaitsFirstValue =>
+        Shape is LabelShape.Heading or LabelShape.Colon or LabelShape.PipeRow
+        && InlineValues.Count == 0
+        && Body.TrueForAll(l => l.IsBlank);
+
     public string LabelText => LabelLine?.Text ?? Field.ToString();
 }

@@ -109,11 +109,13 @@ internal static class RegistryFormats
         }
 
         var taken = new List<(int Start, int End)>();
-        foreach (var format in All)
+        for (var f = 0; f < All.Count; f++)
         {
-            foreach (Match match in format.Within.Matches(text))
+            var format = All[f];
+            // Match/NextMatch rather than Matches: a format that does not occur costs no collection.
+            for (var match = format.Within.Match(text); match.Success; match = match.NextMatch())
             {
-                if (taken.Any(t => match.Index < t.End && t.Start < match.Index + match.Length))
+                if (Overlaps(taken, match.Index, match.Index + match.Length))
                 {
                     continue;
                 }
@@ -122,6 +124,19 @@ internal static class RegistryFormats
                 yield return (format, Canonical(format, match.Groups["id"].Value), match.Index);
             }
         }
+    }
+
+    private static bool Overlaps(List<(int Start, int End)> taken, int start, int end)
+    {
+        foreach (var (takenStart, takenEnd) in taken)
+        {
+            if (start < takenEnd && takenStart < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Registries print their prefixes in one case ("jRCT", "ChiCTR"); a page that shouts them keeps its digits.

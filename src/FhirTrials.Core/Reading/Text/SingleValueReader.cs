@@ -109,7 +109,8 @@ internal static class SingleValueReader
             case PageField.HealthyVolunteers when ParticipantNormalizer.TryParseHealthyVolunteers(text, out var healthy):
                 writer.Set("eligibility.healthyVolunteers", eligibility.HealthyVolunteers, healthy, v => eligibility.HealthyVolunteers = v, span);
                 break;
-            case PageField.Sponsor:
+            // "B.Sponsor: 1" (EU CTR numbers its sponsors): a name has letters.
+            case PageField.Sponsor when text.Any(char.IsLetter):
                 writer.Set("leadSponsor", record.LeadSponsor, new Party(text), v => record.LeadSponsor = v, span);
                 break;
             case PageField.FunderType:

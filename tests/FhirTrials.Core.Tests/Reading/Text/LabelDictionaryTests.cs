@@ -67,6 +67,8 @@ public sealed class LabelDictionaryTests
     [InlineData("Number of patients", nameof(PageField.Enrollment))]
     [InlineData("Target accrual", nameof(PageField.Enrollment))]
     [InlineData("Tamaño de muestra total", nameof(PageField.Enrollment))]
+    [InlineData("Study subject ID", nameof(PageField.OtherIdentifiers))]
+    [InlineData("Sponsor or person", nameof(PageField.Sponsor))]
     public void Registry_labels_are_known(string label, string field) => AssertLabel(label, field, "");
 
     [Theory]

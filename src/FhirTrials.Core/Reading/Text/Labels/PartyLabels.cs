@@ -6,7 +6,7 @@ internal static class PartyLabels
     public static IReadOnlyList<LabelSet> Sets { get; } =
     [
         new(PageField.Sponsor,
-            ["Sponsor", "Lead Sponsor", "Primary sponsor", "Sponsored by", "Name of Sponsor", "Sponsor Institute", "Primary sponsor name", "Sponsor name"],
+            ["Sponsor", "Lead Sponsor", "Primary sponsor", "Sponsored by", "Name of Sponsor", "Sponsor Institute", "Primary sponsor name", "Sponsor name", "Sponsor or person"],
             German: ["Primärer Sponsor", "Hauptsponsor", "Auftraggeber"],
             French: ["Promoteur", "Promoteur principal"],
             Spanish: ["Patrocinador", "Patrocinador principal", "Promotor"],
