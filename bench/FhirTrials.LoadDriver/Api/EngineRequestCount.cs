@@ -31,7 +31,8 @@ internal sealed class EngineRequestCount
         var storage = TrialStorage.Connect(connectionString, tablePrefix, tableOptions, blobOptions);
         var settings = new ServiceSettings { StorageConnection = connectionString, TablePrefix = tablePrefix };
         var store = new TableFhirStore(new TableResourceStore(storage, SearchIndexer.Extract), new TableIndexStore(storage));
-        _handler = new FhirApiHandler(settings, new ContinuationKeyStore(new ApiSettings(), storage), store, TimeProvider.System, NullLogger<FhirApiHandler>.Instance);
+        var api = new ApiSettings();
+        _handler = new FhirApiHandler(settings, api, new ContinuationKeyStore(api, storage), store, TimeProvider.System, NullLogger<FhirApiHandler>.Instance);
     }
 
     /// <summary>Storage requests per request, averaged over <paramref name="samples"/> requests of <paramref name="path"/>(input).</summary>

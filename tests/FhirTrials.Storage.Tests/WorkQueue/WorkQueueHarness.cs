@@ -20,7 +20,8 @@ internal sealed record WorkQueueHarness(
     public static async Task<WorkQueueHarness> CreateAsync(AzuriteFixture azurite, WorkQueueOptions? options = null)
     {
         options ??= new WorkQueueOptions { RetryDelay = TimeSpan.Zero };
-        var pipelineOptions = new PipelineOptions { PoisonContainer = StorageNames.Container("poison") };
+        // Batches smaller than an item, so an item writes several and a kill can land between two of them.
+        var pipelineOptions = new PipelineOptions { PoisonContainer = StorageNames.Container("poison"), BatchTrials = 20 };
         var incoming = StorageNames.Container("incoming");
         var (storage, policy) = await TestStorage.CreateAsync(azurite, incoming, pipelineOptions.PoisonContainer);
         var store = new TableResourceStore(storage, SearchIndexer.Extract);
@@ -93,7 +94,7 @@ internal sealed record WorkQueueHarness(
     public async Task<int> HistoryRowsAsync(string type, string id)
     {
         var rows = 0;
-        await foreach (var _ in Storage.History.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {type + "_" + id}"), select: ["RowKey"]))
+        await foreach (var _ in Storage.History.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ResourceKeys.HistoryPartition(type)} and RowKey gt {id + " "} and RowKey lt {id + "!"}"), select: ["RowKey"]))
         {
             rows++;
         }
