@@ -78,12 +78,16 @@ internal static class StatusCommand
     }
 
     /// <summary>
-    /// What the ingestion of one blob came to, from the counts of its log entry (the same entry api/ingestions serves).
-    /// The place for a big upload's server-side progress (work items done of total; studies ingested, unchanged,
-    /// rejected, failed) once the entry carries it.
+    /// What the ingestion of one blob came to, from the counts of its log entry (the same entry api/ingestions serves);
+    /// for a large upload split into work items, its progress while it runs and its totals once done.
     /// </summary>
     internal static string Detail(IngestionEntry entry)
     {
+        if (entry.Progress is { } progress)
+        {
+            return Progress(progress);
+        }
+
         if (entry.Archive is { } archive)
         {
             return "archive, " + archive.Describe();
@@ -97,6 +101,31 @@ internal static class StatusCommand
         var warnings = entry.WarningCount > 0 ? string.Create(CultureInfo.InvariantCulture, $", {entry.WarningCount} warning(s)") : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{entry.TrialCount} trial(s), {entry.ResourceCount} resource(s) ({entry.ChangedResourceCount} changed){warnings}");
+    }
+
+    /// <summary>A split upload: "items 3/7, 300 of 700 studies (280 ingested, 20 unchanged), 4 rejected, 12 s".</summary>
+    internal static string Progress(UploadProgress progress)
+    {
+        var done = progress.StudiesIngested + progress.StudiesUnchanged;
+        var parts = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"items {progress.ItemsDone}/{progress.ItemsTotal}"),
+            string.Create(CultureInfo.InvariantCulture, $"{done} of {progress.Studies} studies ({progress.StudiesIngested} ingested, {progress.StudiesUnchanged} unchanged)"),
+        };
+        AddCount(parts, progress.StudiesRejected, "rejected");
+        AddCount(parts, progress.StudiesFailed, "failed");
+        AddCount(parts, progress.ItemsPoisoned, "item(s) poisoned");
+        AddCount(parts, progress.EntriesSkipped, "entries skipped");
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"{progress.ElapsedSeconds:0} s"));
+        return string.Join(", ", parts);
+    }
+
+    private static void AddCount(List<string> parts, int count, string what)
+    {
+        if (count > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {what}"));
+        }
     }
 
     private static int ParseCount(ArgumentResult result)

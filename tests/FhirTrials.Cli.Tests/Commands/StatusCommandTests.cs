@@ -89,4 +89,24 @@ public sealed class StatusDetailTests
 
         Assert.Equal("", FhirTrials.Cli.Commands.StatusCommand.Detail(entry));
     }
+
+    [Fact]
+    public void A_split_upload_shows_its_items_and_studies_so_far()
+    {
+        var entry = new IngestionEntry("e", "ctg-studies.json.zip", "v1", IngestionOutcome.Running, At, At, 1)
+        {
+            Progress = new UploadProgress
+            {
+                Studies = 700,
+                ItemsTotal = 7,
+                ItemsDone = 3,
+                StudiesIngested = 280,
+                StudiesUnchanged = 16,
+                StudiesRejected = 4,
+                ElapsedSeconds = 12.4,
+            },
+        };
+
+        Assert.Equal("items 3/7, 296 of 700 studies (280 ingested, 16 unchanged), 4 rejected, 12 s", FhirTrials.Cli.Commands.StatusCommand.Detail(entry));
+    }
 }
