@@ -139,9 +139,7 @@ public sealed partial class IngestionPipeline
         foreach (var (input, output) in batch.Zip(outputs))
         {
             var study = new IngestionTally();
-            study.AddWarnings(output.Warnings);
-            study.AddWarnings(input.Record.Warnings.Select(Describe));
-            study.AddTrial(output.TrialKey, output.Resources);
+            Count(input, output, study);
             slice.Add(study.Complete(StudyTemplate));
         }
     }

@@ -169,12 +169,18 @@ public sealed partial class IngestionPipeline
         var outputs = await _writer.WriteAsync(inputs, received, cancellationToken).ConfigureAwait(false);
         foreach (var (input, output) in inputs.Zip(outputs))
         {
-            tally.AddWarnings(output.Warnings);
-            tally.AddWarnings(input.Record.Warnings.Select(Describe));
-            tally.AddTrial(output.TrialKey, output.Resources);
+            Count(input, output, tally);
         }
 
         return outputs;
+    }
+
+    /// <summary>What one record came to, in the tally: the write's warnings, the record's own, the trial and its resources.</summary>
+    private static void Count(TrialInput input, TrialOutput output, IngestionTally tally)
+    {
+        tally.AddWarnings(output.Warnings);
+        tally.AddWarnings(input.Record.Warnings.Select(Describe));
+        tally.AddTrial(output.TrialKey, output.Resources);
     }
 
     /// <summary>The reader refused the document, at its first bytes or part-way through: its reason and warnings are logged.</summary>
