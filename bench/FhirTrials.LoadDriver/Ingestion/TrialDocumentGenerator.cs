@@ -34,7 +34,7 @@ internal sealed class TrialDocumentGenerator
     /// <summary>The seed pages (samples/*.txt) and the CT.gov JSON test record, from the repository this runs in.</summary>
     public static TrialDocumentGenerator FromRepository()
     {
-        var root = FindRepoRoot();
+        var root = Api.RepoPaths.Root;
         var paths = Directory.GetFiles(Path.Combine(root, "samples"), "*.txt").Order(StringComparer.Ordinal)
             .Append(Path.Combine(root, "tests", "FhirTrials.Core.Tests", "TestData", "ClinicalTrialsGov", "study-full.json"));
         return new TrialDocumentGenerator([.. paths.Select(DocumentTemplate.Load)]);
@@ -42,7 +42,7 @@ internal sealed class TrialDocumentGenerator
 
     /// <summary>CT.gov API v2 studies only (the CT.gov JSON test record varied), as the registry's download holds.</summary>
     public static TrialDocumentGenerator CtGovJson() =>
-        new([DocumentTemplate.Load(Path.Combine(FindRepoRoot(), "tests", "FhirTrials.Core.Tests", "TestData", "ClinicalTrialsGov", "study-full.json"))]);
+        new([DocumentTemplate.Load(Path.Combine(Api.RepoPaths.Root, "tests", "FhirTrials.Core.Tests", "TestData", "ClinicalTrialsGov", "study-full.json"))]);
 
     /// <summary>The next <paramref name="count"/> documents; numbering continues across calls so every batch is new.</summary>
     public List<GeneratedDocument> Generate(string prefix, int count)
@@ -156,21 +156,5 @@ internal sealed class TrialDocumentGenerator
                 throw new InvalidOperationException($"Generated {name} shares the {kind} identifier {value} with an earlier document.");
             }
         }
-    }
-
-    internal static string FindRepoRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FhirTrials.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("FhirTrials.sln not found above the driver or the current directory: run it from the repository.");
     }
 }
