@@ -36,8 +36,9 @@ internal static class StatusCommand
         };
         outcome.CompletionSources.Add(Enum.GetNames<IngestionOutcome>());
         var storage = new StorageOptions();
-        var service = new Option<Uri>("--service")
+        var service = new Option<Uri?>("--service")
         {
+            CustomParser = ParseService,
             Description = "Read the log from the running service at this URL (its api/ingestions, which needs the ops role when the service takes tokens) instead of from storage.",
             HelpName = "url",
         };
@@ -155,6 +156,18 @@ internal static class StatusCommand
 
         result.AddError($"--count '{text}' must be a whole number from 1 to {IngestionLog.MaxTake}.");
         return DefaultCount;
+    }
+
+    private static Uri? ParseService(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            return uri;
+        }
+
+        result.AddError($"--service '{text}' must be the service's absolute http(s) URL, e.g. https://fhirtrials.example.org/.");
+        return null;
     }
 
     private static IngestionOutcome? ParseOutcome(ArgumentResult result)
