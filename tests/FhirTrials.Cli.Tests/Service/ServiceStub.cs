@@ -1,52 +1,91 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Net.Sockets;
+using System.Text;
 
 namespace FhirTrials.Cli.Tests.Service;
 
 /// <summary>
 /// A stand-in for the service's <c>api/ingestions</c> on a free loopback port: answers with a fixed status and body
-/// and keeps the Authorization header of every request, so a test sees what the CLI sent.
+/// and keeps the Authorization header of every request, so a test sees what the CLI sent. HttpListener rather than
+/// Kestrel: the CLI runs from this test's output folder, which must not hold the ASP.NET Core framework's choice of
+/// Microsoft.Extensions assemblies instead of the CLI's own.
 /// </summary>
 internal sealed class ServiceStub : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly HttpListener _listener;
+    private readonly Task _serving;
 
-    private ServiceStub(WebApplication app) => _app = app;
+    private ServiceStub(HttpListener listener, Uri baseAddress, int status, string body, string? challenge)
+    {
+        _listener = listener;
+        BaseAddress = baseAddress;
+        _serving = ServeAsync(status, body, challenge);
+    }
 
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress { get; }
 
-    public static async Task<ServiceStub> StartAsync(int status, string body, string? challenge = null)
+    public static Task<ServiceStub> StartAsync(int status, string body, string? challenge = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var stub = new ServiceStub(app);
-        app.MapGet("/api/ingestions", async context =>
+        for (var attempt = 0; ; attempt++)
         {
-            stub.Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+            var port = FreePort();
+            var prefix = $"http://127.0.0.1:{port}/";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(prefix);
+            try
+            {
+                listener.Start();
+                return Task.FromResult(new ServiceStub(listener, new Uri(prefix), status, body, challenge));
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                // Another process took the port between probing and listening: try another.
+                listener.Close();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try
+        {
+            await _serving;
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+        {
+            // Stopping ends the pending GetContextAsync with one of these.
+        }
+    }
+
+    private async Task ServeAsync(int status, string body, string? challenge)
+    {
+        while (_listener.IsListening)
+        {
+            var context = await _listener.GetContextAsync();
+            Authorizations.Enqueue(context.Request.Headers["Authorization"] ?? "");
             context.Response.StatusCode = status;
             if (challenge is not null)
             {
-                context.Response.Headers.WWWAuthenticate = challenge;
+                context.Response.Headers["WWW-Authenticate"] = challenge;
             }
 
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(body);
-        });
-        await app.StartAsync();
-        stub.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return stub;
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
 }
