@@ -38,6 +38,17 @@ param dotnetVersion string = '10.0'
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Microsoft Entra ID tenant that issues the tokens callers present (docs/adr/0006).')
+param authTenantId string = tenant().tenantId
+
+@description('Application ID URI (or client id) of the app registration that represents the FHIR API: the audience tokens must carry. Register it first (docs/api.md, Security).')
+@minLength(1)
+param authAudience string
+
+@description('App role of that registration whose holders may read the ingestion log (the roles claim).')
+@minLength(1)
+param authOpsRole string = 'FhirTrials.Ops'
+
 @description('Create the Event Grid subscription. Its webhook handshake needs the code deployed, so the first deployment leaves it off and a second one, after publishing the app, turns it on.')
 param deployEventSubscription bool = false
 
@@ -46,6 +57,9 @@ var storageAccountName = toLower('st${baseName}${take(suffix, 10)}')
 var appName = toLower('func-${baseName}-${take(suffix, 6)}')
 var deploymentContainer = 'app-package'
 var blobTriggerFunctionName = 'IngestBlob'
+// Entra ID v2 endpoints of the tenant, from the cloud's own login endpoint (no hard-coded public-cloud URL).
+var authAuthority = '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+var authTokenEndpoint = '${environment().authentication.loginEndpoint}${authTenantId}/oauth2/v2.0/token'
 
 // The queue trigger moves a message to <queue>-poison after host.json's maxDequeueCount; the app logs it as poisoned on that attempt.
 var workItemMaxAttempts = 5
@@ -176,6 +190,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'WorkItemStudies', value: string(workItemStudies) }
         { name: 'WorkItemMaxAttempts', value: string(workItemMaxAttempts) }
         { name: 'PublicBaseUrl', value: 'https://${appName}.azurewebsites.net/api/fhir' }
+        // Bearer tokens are the gate of every HTTP function but health (docs/adr/0006); the app refuses to start
+        // without them on this storage in any case.
+        { name: 'AuthMode', value: 'bearer' }
+        { name: 'AuthAuthority', value: authAuthority }
+        { name: 'AuthAudience', value: authAudience }
+        { name: 'AuthTokenEndpoint', value: authTokenEndpoint }
+        { name: 'AuthOpsRole', value: authOpsRole }
       ]
     }
   }

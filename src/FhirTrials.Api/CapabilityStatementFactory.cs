@@ -1,3 +1,4 @@
+using FhirTrials.Api.Auth;
 using FhirTrials.Api.Http;
 using FhirTrials.Api.Search;
 using FhirTrials.Core.Search;
@@ -21,7 +22,8 @@ public static class CapabilityStatementFactory
 
     private static readonly string[] IncludeParameters = ["protocol", "sponsor", "site", "principalinvestigator"];
 
-    public static CapabilityStatement Create(Uri? publicBaseUrl)
+    /// <param name="auth">The security to declare (SMART); null or mode none: none declared.</param>
+    public static CapabilityStatement Create(Uri? publicBaseUrl, AuthSettings? auth = null)
     {
         var rest = new CapabilityStatement.RestComponent
         {
@@ -42,6 +44,7 @@ public static class CapabilityStatementFactory
             Documentation = new Markdown("The search parameters this server defines itself: " + ConditionSearchParameter.Id + "."),
         });
 
+        rest.Security = SmartSecurity.CapabilityFor(auth);
         return new CapabilityStatement
         {
             Id = "fhirtrials",

@@ -1,3 +1,4 @@
+using FhirTrials.Api.Auth;
 using FhirTrials.Api.Data;
 using FhirTrials.Api.Errors;
 using FhirTrials.Api.Http;
@@ -14,9 +15,12 @@ namespace FhirTrials.Api;
 /// <summary>
 /// Entry point of the FHIR REST engine: both hosts hand it every request under <c>api/fhir/</c>. Every failure a
 /// client can cause is an OperationOutcome with a 4xx status; storage that fails or does not answer within the
-/// request's <see cref="StorageBudget"/> is a 503 with Retry-After; only a fault of ours is a 500.
+/// request's <see cref="StorageBudget"/> is a 503 with Retry-After; only a fault of ours is a 500. Who may do what is
+/// asked of the <see cref="RequestAuthorizer"/> once the route is known (null: no checks, as with AuthMode none).
 /// </summary>
-public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSettings, ContinuationKeyStore keys, IFhirStore store, TimeProvider time, ILogger<FhirApiHandler> logger)
+public sealed class FhirApiHandler(
+    ServiceSettings settings, ApiSettings apiSettings, ContinuationKeyStore keys, IFhirStore store, TimeProvider time, ILogger<FhirApiHandler> logger,
+    RequestAuthorizer? authorizer = null)
 {
     private readonly SearchExecutor _search = new(store);
 
@@ -79,11 +83,16 @@ public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSett
     private async System.Threading.Tasks.Task DispatchAsync(HttpContext context, string? path, WireFormat format, CancellationToken cancellationToken)
     {
         var route = FhirRequestRouter.Route(context.Request.Method, path);
+        if (authorizer is not null && !await authorizer.AuthorizeAsync(context, route, format).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var query = context.Request.Query;
         switch (route.Interaction)
         {
             case FhirInteraction.Capabilities:
-                var capabilities = CapabilityStatementFactory.Create(settings.PublicBaseUrl ?? ServiceBase(context.Request, path));
+                var capabilities = CapabilityStatementFactory.Create(settings.PublicBaseUrl ?? ServiceBase(context.Request, path), authorizer?.Settings);
                 await ResourceResponses.WriteAsync(context, 200, capabilities, format, SummaryFilter.Parse(query["_summary"], query["_elements"])).ConfigureAwait(false);
                 break;
             case FhirInteraction.Read when route.ResourceType == FhirRequestRouter.SearchParameterType:
@@ -120,6 +129,9 @@ public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSett
             case FhirInteraction.SearchType:
                 await SearchAsync(context, path, route.ResourceType!, format, cancellationToken).ConfigureAwait(false);
                 break;
+            case FhirInteraction.SmartConfiguration:
+                await SmartSecurity.WriteConfigurationAsync(context, authorizer?.Settings).ConfigureAwait(false);
+                break;
         }
     }
 
@@ -143,6 +155,7 @@ public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSett
 
         var strict = context.Request.Headers["Prefer"].Any(p => p?.Contains("handling=strict", StringComparison.OrdinalIgnoreCase) == true);
         var query = SearchQueryParser.Parse(resourceType, parameters, strict);
+        query = authorizer?.Restrict(context.User, query) ?? query;
         var fingerprint = SearchQueryParser.Fingerprint(query);
         var tokens = new ContinuationToken(await keys.GetAsync(cancellationToken).ConfigureAwait(false), time);
         var position = query.ContinuationToken is { } token ? tokens.Read(token, fingerprint) : ((int, string)?)null;

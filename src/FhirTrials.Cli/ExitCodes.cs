@@ -17,6 +17,8 @@ internal static class ExitCodes
     public const int StorageUnreachable = 4;
     /// <summary>Storage answered with an error (access denied, missing table, a failed upload).</summary>
     public const int StorageFailed = 5;
+    /// <summary>The service (or storage) refused the token or had none (401), or denied the caller (403).</summary>
+    public const int AccessDenied = 6;
     /// <summary>A fault of ours; the one line on stderr says what to report.</summary>
     public const int Internal = 70;
     /// <summary>Stopped with Ctrl+C.</summary>
@@ -30,6 +32,7 @@ internal static class ExitCodes
         (Settings, "a settings file or setting is invalid (local.settings.json, connection string)"),
         (StorageUnreachable, "storage unreachable: start Azurite or the server, or check the connection"),
         (StorageFailed, "storage answered with an error (access, missing table, failed upload)"),
+        (AccessDenied, "the service refused the token or the caller (401/403): give --token or --token-scope, or ask for the role"),
         (Internal, "internal error (a bug: please report the line printed)"),
         (Cancelled, "cancelled (Ctrl+C)"),
     ];

@@ -1,5 +1,6 @@
 using Azure.Identity;
 using FhirTrials.Api;
+using FhirTrials.Api.Auth;
 using FhirTrials.Api.Http;
 using FhirTrials.Functions;
 using FhirTrials.Storage;
@@ -20,6 +21,8 @@ builder.Services.AddFhirTrialsApi(settings, apiSettings, settings.UsesIdentity ?
 // Compression and CORS as the Server host does them, from the same settings (CorsOrigins, ResponseCompression).
 builder.Services.AddFhirTrialsHttp(apiSettings);
 builder.Services.AddSingleton<IStartupFilter>(new HttpPipelineStartupFilter(apiSettings));
+// Who may call what (docs/adr/0006); throws at start for AuthMode none on storage that is not the emulator.
+builder.Services.AddFhirTrialsAuth(AuthSettings.From(name => builder.Configuration[name], settings));
 var pipelineOptions = PipelineOptions.From(settings);
 var workQueueOptions = WorkQueueOptions.From(settings);
 builder.Services.AddSingleton(sp => new IngestionPipeline(

@@ -1,5 +1,6 @@
 using Azure.Identity;
 using FhirTrials.Api;
+using FhirTrials.Api.Auth;
 using FhirTrials.Api.Http;
 using FhirTrials.Api.Ops;
 using FhirTrials.Server;
@@ -36,6 +37,8 @@ if (hostSettings.ConsumeWorkQueue)
 }
 
 builder.Services.AddFhirTrialsHttp(apiSettings);
+// Who may call what (docs/adr/0006); throws at start for AuthMode none on storage that is not the emulator.
+builder.Services.AddFhirTrialsAuth(AuthSettings.From(name => builder.Configuration[name], settings));
 
 var app = builder.Build();
 

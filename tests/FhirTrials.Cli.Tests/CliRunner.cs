@@ -10,13 +10,17 @@ internal static class CliRunner
     public static readonly string UnreachableConnection = AzuriteProcess.BuildConnectionString(1, 1, 1);
 
     // Settings come from flags in these tests, never from the environment of whoever runs them.
-    private static readonly string[] InheritedSettings = ["TrialStorage", "IncomingContainer", "TablePrefix"];
+    private static readonly string[] InheritedSettings = ["TrialStorage", "IncomingContainer", "TablePrefix", "FHIRTRIALS_TOKEN", "FHIRTRIALS_TOKEN_SCOPE"];
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
         RunInAsync(Environment.CurrentDirectory, args);
 
     public static Task<(int ExitCode, string Output, string Error)> RunInAsync(string workingDirectory, params string[] args) =>
         ChildProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "fhirtrials.dll"), .. args], workingDirectory, InheritedSettings);
+
+    /// <summary>With environment variables set for the CLI (a setting under test read from the environment).</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ChildProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "fhirtrials.dll"), .. args], Environment.CurrentDirectory, InheritedSettings, environment);
 
     /// <summary>What every failure must look like: reasons on stderr, no stack trace.</summary>
     public static void AssertNoStackTrace(string error)

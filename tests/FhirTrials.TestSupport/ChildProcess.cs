@@ -6,8 +6,10 @@ namespace FhirTrials.TestSupport;
 public static class ChildProcess
 {
     /// <param name="removeVariables">Environment variables the child must not inherit (settings under test come from arguments).</param>
+    /// <param name="setVariables">Environment variables the child gets (a setting under test read from the environment).</param>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        string fileName, IEnumerable<string> args, string? workingDirectory = null, IEnumerable<string>? removeVariables = null)
+        string fileName, IEnumerable<string> args, string? workingDirectory = null, IEnumerable<string>? removeVariables = null,
+        IReadOnlyDictionary<string, string>? setVariables = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -18,6 +20,11 @@ public static class ChildProcess
         foreach (var name in removeVariables ?? [])
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in setVariables ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         foreach (var arg in args)

@@ -1,3 +1,4 @@
+using FhirTrials.Api.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,7 @@ namespace FhirTrials.Api.Http;
 
 /// <summary>
 /// The ASP.NET Core middleware both hosts put in front of the engine, as <see cref="ApiSettings"/> say: response
-/// compression and CORS. One place, so the Server host and the Functions app answer a browser the same way.
+/// compression and CORS, then reading bearer tokens (<see cref="AuthPipeline"/>). One place, so the Server host and the Functions app answer a browser the same way.
 /// </summary>
 public static class HttpPipeline
 {
@@ -47,6 +48,8 @@ public static class HttpPipeline
             app.UseCors();
         }
 
+        // After CORS, so a browser's preflight is answered without a token.
+        app.UseFhirTrialsAuth();
         return app;
     }
 }

@@ -40,7 +40,8 @@ public static class HealthEndpoint
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            problem = OperationOutcomes.Error(OperationOutcome.IssueType.Transient, $"Storage answers but the table {storage.Names.Resources} does not exist: the host creates it at start.");
+            // Anonymous callers (probes) get no table or account names: the host's log has them.
+            problem = OperationOutcomes.Error(OperationOutcome.IssueType.Transient, "Storage answers but the resources table does not exist: the host creates it at start.");
         }
         catch (RequestFailedException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FhirTrials.Api.Auth;
 using FhirTrials.Api.Http;
 using FhirTrials.Storage.Ingestion;
 using Microsoft.AspNetCore.Http;
@@ -14,10 +15,16 @@ public static class IngestionsEndpoint
     public const int DefaultCount = 50;
 
     /// <param name="settings">For the storage budget; null: <see cref="ApiSettings.DefaultStorageBudget"/>.</param>
-    public static async Task<IResult> HandleAsync(HttpContext context, IngestionLog log, ApiSettings? settings = null)
+    /// <param name="authorizer">Checks the ops role (docs/adr/0006); null: no check, as with AuthMode none.</param>
+    public static async Task<IResult> HandleAsync(HttpContext context, IngestionLog log, ApiSettings? settings = null, RequestAuthorizer? authorizer = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(log);
+        if (authorizer is not null && !await authorizer.RequireOpsRoleAsync(context).ConfigureAwait(false))
+        {
+            return Results.Empty;
+        }
+
         var query = context.Request.Query;
         IngestionOutcome? outcome = null;
         if (query["outcome"].ToString() is { Length: > 0 } outcomeText)

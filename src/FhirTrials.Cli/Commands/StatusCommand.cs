@@ -3,13 +3,16 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Azure;
 using FhirTrials.Cli.Failures;
+using FhirTrials.Cli.Service;
 using FhirTrials.Storage.Ingestion;
 
 namespace FhirTrials.Cli.Commands;
 
 /// <summary>
 /// <c>fhirtrials status [--count N] [--outcome O] [--connection CS] [--table-prefix P]</c>: the latest ingestion
-/// outcomes, newest first, as a table ops can read without opening storage.
+/// outcomes, newest first, as a table ops can read without opening storage. With <c>--service URL</c> they come from
+/// the running service's <c>api/ingestions</c> instead, with a token (<c>--token</c>, <c>--token-scope</c>) that has
+/// the ops role.
 /// </summary>
 internal static class StatusCommand
 {
@@ -33,21 +36,32 @@ internal static class StatusCommand
         };
         outcome.CompletionSources.Add(Enum.GetNames<IngestionOutcome>());
         var storage = new StorageOptions();
+        var service = new Option<Uri?>("--service")
+        {
+            CustomParser = ParseService,
+            Description = "Read the log from the running service at this URL (its api/ingestions, which needs the ops role when the service takes tokens) instead of from storage.",
+            HelpName = "url",
+        };
+        var tokens = new ServiceOptions();
         var command = new Command("status", "Show the latest ingestions, newest first: time, blob, outcome, what was written, and the first error or warning.")
         {
-            count, outcome, storage.Connection, storage.TablePrefix,
+            count, outcome, storage.Connection, storage.TablePrefix, service, tokens.Token, tokens.TokenScope,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(count), result.GetValue(outcome), storage.Load(result), Console.Out, cancellationToken));
+        command.SetAction((result, cancellationToken) => result.GetValue(service) is { } url
+            ? RunAsync(ServiceClient.IngestionsAsync(url, tokens.Load(result), result.GetValue(count), result.GetValue(outcome), cancellationToken), Console.Out)
+            : RunAsync(result.GetValue(count), result.GetValue(outcome), storage.Load(result), Console.Out, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(int count, IngestionOutcome? outcome, CliSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int count, IngestionOutcome? outcome, CliSettings settings, TextWriter output, CancellationToken cancellationToken) =>
+        await RunAsync(ReadStorageAsync(count, outcome, settings, cancellationToken), output).ConfigureAwait(false);
+
+    private static async Task<IngestionPage> ReadStorageAsync(int count, IngestionOutcome? outcome, CliSettings settings, CancellationToken cancellationToken)
     {
         var storage = CliStorage.Connect(settings);
-        IngestionPage page;
         try
         {
-            page = await new IngestionLog(storage).ListAsync(outcome, null, count, null, cancellationToken).ConfigureAwait(false);
+            return await new IngestionLog(storage).ListAsync(outcome, null, count, null, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -58,7 +72,11 @@ internal static class StatusCommand
         {
             throw new CliException(failure.ExitCode, "cannot read the ingestion log: " + failure.Message, e);
         }
+    }
 
+    private static async Task<int> RunAsync(Task<IngestionPage> read, TextWriter output)
+    {
+        var page = await read.ConfigureAwait(false);
         if (page.Entries.Count == 0)
         {
             await output.WriteLineAsync("No ingestions yet.").ConfigureAwait(false);
@@ -138,6 +156,18 @@ internal static class StatusCommand
 
         result.AddError($"--count '{text}' must be a whole number from 1 to {IngestionLog.MaxTake}.");
         return DefaultCount;
+    }
+
+    private static Uri? ParseService(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            return uri;
+        }
+
+        result.AddError($"--service '{text}' must be the service's absolute http(s) URL, e.g. https://fhirtrials.example.org/.");
+        return null;
     }
 
     private static IngestionOutcome? ParseOutcome(ArgumentResult result)

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FhirTrials.Cli.Failures;
+using FhirTrials.Cli.Service;
 
 namespace FhirTrials.Cli.Commands;
 
@@ -34,15 +35,17 @@ internal static class UploadCommand
             Description = "Upload files the check refuses (empty, binary, no trial found) anyway; the service will log them as rejected.",
         };
         var storage = new StorageOptions();
+        var tokens = new ServiceOptions();
         var command = new Command("upload", "Upload trial documents to the container the service ingests from, after checking each one as the service will; follow the ingestion with 'fhirtrials status'.")
         {
-            paths, force, storage.Connection, storage.Container,
+            paths, force, storage.Connection, storage.Container, tokens.Token, tokens.TokenScope,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(paths)!, result.GetValue(force), storage.Load(result), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(paths)!, result.GetValue(force), storage.Load(result), cancellationToken, tokens.Load(result)));
         return command;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> inputs, bool force, CliSettings settings, CancellationToken cancellationToken)
+    /// <param name="token">With a token or scope, storage is reached by its blob service URL with that token.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> inputs, bool force, CliSettings settings, CancellationToken cancellationToken, ServiceToken? token = null)
     {
         var files = inputs.SelectMany(Expand).ToList();
         var accepted = new List<(string Path, string BlobName)>();
@@ -65,7 +68,7 @@ internal static class UploadCommand
             }
         }
 
-        var container = CliStorage.Container(settings);
+        var container = token?.Credential() is { } credential ? CliStorage.Container(settings, credential) : CliStorage.Container(settings);
         if (accepted.Count > 0)
         {
             try

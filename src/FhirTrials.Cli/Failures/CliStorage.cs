@@ -25,11 +25,32 @@ internal static class CliStorage
     public static BlobContainerClient Container(CliSettings settings) =>
         Create(settings, () => new BlobContainerClient(settings.Service.StorageConnection, settings.Service.IncomingContainer, Fast(new BlobClientOptions())));
 
+    /// <summary>The container reached with a token (Microsoft Entra ID data-plane roles): the connection must be the
+    /// account's blob service URL, which the Azure SDK only sends a token to over https.</summary>
+    public static BlobContainerClient Container(CliSettings settings, TokenCredential credential)
+    {
+        var connection = settings.Service.StorageConnection.Trim();
+        if (!Uri.TryCreate(connection, UriKind.Absolute, out var service) || service.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new CliException(ExitCodes.Usage,
+                $"a token (--token, --token-scope) needs the storage as its blob service URL (https://<account>.blob.core.windows.net), not the connection string from {settings.ConnectionSource}.");
+        }
+
+        return new BlobContainerClient(new Uri(service.AbsoluteUri.TrimEnd('/') + "/" + settings.Service.IncomingContainer), credential, Fast(new BlobClientOptions()));
+    }
+
     /// <summary>The failure as the user should read it; null when it is not a storage failure (a bug, left to the top-level handler).</summary>
     public static CliException? Describe(Exception failure, Uri endpoint, CliSettings settings)
     {
         var where = endpoint.GetLeftPart(UriPartial.Authority);
         var request = Find<RequestFailedException>(failure);
+        if (request is { Status: 401 or 403 } && Uri.TryCreate(settings.Service.StorageConnection.Trim(), UriKind.Absolute, out _))
+        {
+            // Reached by URL: the token (not a key) was refused.
+            return new CliException(ExitCodes.AccessDenied,
+                $"storage at {where} refused the token ({request.Status} {request.ErrorCode}): it needs a data role on the account (Storage Blob Data Contributor).", failure);
+        }
+
         if (request is { Status: 401 or 403 })
         {
             return new CliException(ExitCodes.StorageFailed,

@@ -41,5 +41,7 @@ public sealed class HealthWithoutTablesTests(FhirTrials.TestSupport.AzuriteFixtu
         Assert.NotNull(response.Headers.RetryAfter);
         var outcome = await FhirAssert.ReadStrictAsync<OperationOutcome>(response);
         Assert.Contains("does not exist", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        // Anonymous probes learn nothing of the storage layout (issue 19): no table names.
+        Assert.DoesNotContain(server.TablePrefix, outcome.Issue[0].Diagnostics, StringComparison.OrdinalIgnoreCase);
     }
 }

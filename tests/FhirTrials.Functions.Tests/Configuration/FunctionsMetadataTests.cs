@@ -43,7 +43,9 @@ public sealed partial class FunctionsMetadataTests
         Assert.Equal(route, served);
         // Functions writes a catch-all as {*path}, ASP.NET Core endpoint routing as {**path}: the same paths.
         Assert.Equal(serverPattern, $"/{HostJson.RoutePrefix}/{served}".Replace("{*", "{**", StringComparison.Ordinal));
-        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        // The bearer token is the gate, checked by the app itself (docs/adr/0006): SMART clients read metadata
+        // without anything, and hold no function key.
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
     }
 
     [Fact]

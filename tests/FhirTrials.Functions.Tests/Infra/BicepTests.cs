@@ -57,6 +57,26 @@ public sealed class BicepTests
     }
 
     [Fact]
+    public async Task The_function_app_takes_only_Entra_ID_tokens_with_the_settings_the_hosts_read()
+    {
+        var (_, template, _) = await RunAsync("build", MainBicep, "--stdout");
+        using var json = JsonDocument.Parse(template);
+        var settings = json.RootElement.GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
+            .GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
+
+        // No anonymous path: mode bearer, whatever else is set (none would also be refused at start on this storage).
+        Assert.Equal("bearer", settings[FhirTrials.Api.Auth.AuthSettings.ModeName]);
+        Assert.Contains("parameters('authAudience')", settings[FhirTrials.Api.Auth.AuthSettings.AudienceName], StringComparison.Ordinal);
+        Assert.Contains("parameters('authOpsRole')", settings[FhirTrials.Api.Auth.AuthSettings.OpsRoleName], StringComparison.Ordinal);
+        Assert.Contains("/v2.0", json.RootElement.GetProperty("variables").GetProperty("authAuthority").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/oauth2/v2.0/token", json.RootElement.GetProperty("variables").GetProperty("authTokenEndpoint").GetString(), StringComparison.Ordinal);
+        Assert.Contains("variables('authAuthority')", settings[FhirTrials.Api.Auth.AuthSettings.AuthorityName], StringComparison.Ordinal);
+        Assert.Contains("variables('authTokenEndpoint')", settings[FhirTrials.Api.Auth.AuthSettings.TokenEndpointName], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_Event_Grid_subscription_calls_the_blob_trigger_function_for_the_container_the_app_reads()
     {
         var (_, template, _) = await RunAsync("build", MainBicep, "--stdout");
