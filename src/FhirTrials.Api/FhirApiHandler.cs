@@ -7,6 +7,7 @@ using FhirTrials.Core.Search;
 using FhirTrials.Storage;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FhirTrials.Api;
@@ -23,7 +24,7 @@ public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSett
     public async System.Threading.Tasks.Task HandleAsync(HttpContext context, string? path)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var format = ContentNegotiation.Select(context.Request);
+        var format = ContentNegotiation.Select(context.Request) ?? (Export.ExportRoutes.IsFile(path) ? WireFormat.Json : null);
         if (format is null)
         {
             var outcome = OperationOutcomes.Error(OperationOutcome.IssueType.NotSupported,
@@ -119,6 +120,10 @@ public sealed class FhirApiHandler(ServiceSettings settings, ApiSettings apiSett
                 break;
             case FhirInteraction.SearchType:
                 await SearchAsync(context, path, route.ResourceType!, format, cancellationToken).ConfigureAwait(false);
+                break;
+            case FhirInteraction.Export or FhirInteraction.ExportStatus or FhirInteraction.ExportCancel or FhirInteraction.ExportFile
+                or FhirInteraction.HistoryType or FhirInteraction.HistorySystem:
+                await context.RequestServices.GetRequiredService<Export.ExportEndpoints>().HandleAsync(context, route, ServiceBaseFor(context, path), format, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }

@@ -7,6 +7,12 @@ public enum FhirInteraction
     VRead,
     HistoryInstance,
     SearchType,
+    Export,
+    ExportStatus,
+    ExportCancel,
+    ExportFile,
+    HistoryType,
+    HistorySystem,
 }
 
 /// <summary>A recognised request: the interaction and the type, id and version it names.</summary>

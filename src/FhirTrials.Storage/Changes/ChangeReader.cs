@@ -19,14 +19,18 @@ public sealed class ChangeReader(TrialStorage storage)
     private static readonly string[] CurrentColumns = [VersionRows.VersionColumn, VersionRows.LastUpdatedColumn];
 
     /// <summary>Rows with <paramref name="since"/> &lt; lastUpdated &lt;= <paramref name="until"/>, newest first, after the row key <paramref name="after"/>.</summary>
+    /// <param name="through">Up to this row key (inclusive).</param>
+    /// <param name="afterInclusive">Start at <paramref name="after"/> itself (a cursor over several types' partitions).</param>
     public async IAsyncEnumerable<ChangeRow> ChangesAsync(
         string resourceType, DateTimeOffset? since, DateTimeOffset until, string? after = null, string? through = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        bool afterInclusive = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (from, to) = ChangeRows.Range(since, until);
         var filter = after is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {resourceType} and RowKey ge {from} and RowKey lt {to}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {resourceType} and RowKey gt {after} and RowKey ge {from} and RowKey lt {to}");
+            : afterInclusive
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {resourceType} and RowKey ge {after} and RowKey ge {from} and RowKey lt {to}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {resourceType} and RowKey gt {after} and RowKey ge {from} and RowKey lt {to}");
         if (through is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"RowKey le {through}");

@@ -15,6 +15,8 @@ public sealed class ExportJobs(TrialStorage storage, TimeProvider time)
     private const string JobPartition = "job";
     private const int MaxAttempts = 20;
 
+    public Azure.Storage.Blobs.BlobContainerClient Files => storage.ExportFiles;
+
     public static bool IsJobId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 
     public static string NewJobId() => Guid.NewGuid().ToString("N");

@@ -44,7 +44,7 @@ public sealed class ExportReader(TrialStorage storage)
         }
         else
         {
-            await foreach (var change in _changes.ChangesAsync(type, job.Since, job.TransactionTime, after, through, cancellationToken).ConfigureAwait(false))
+            await foreach (var change in _changes.ChangesAsync(type, job.Since, job.TransactionTime, after, through, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 keys.Add(change.RowKey);
                 list.Add(async ct => (await _changes.VersionAsync(change, job.TransactionTime, ct).ConfigureAwait(false))?.Json);
