@@ -15,7 +15,8 @@ public sealed record ChangeRow(string ResourceType, string Id, int Version, Date
 /// </summary>
 public sealed class ChangeReader(TrialStorage storage)
 {
-    private static readonly string[] RowColumns = [ChangeRows.IdColumn, ChangeRows.VersionColumn, ChangeRows.LastUpdatedColumn];
+    // $select returns only what it names: the row key is the cursor.
+    private static readonly string[] RowColumns = ["RowKey", ChangeRows.IdColumn, ChangeRows.VersionColumn, ChangeRows.LastUpdatedColumn];
     private static readonly string[] CurrentColumns = [VersionRows.VersionColumn, VersionRows.LastUpdatedColumn];
 
     /// <summary>Rows with <paramref name="since"/> &lt; lastUpdated &lt;= <paramref name="until"/>, newest first, after the row key <paramref name="after"/>.</summary>

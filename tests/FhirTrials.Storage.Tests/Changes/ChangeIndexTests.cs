@@ -79,6 +79,8 @@ public sealed class ChangeIndexTests(AzuriteFixture azurite) : IClassFixture<Azu
         var query = Assert.Single(policy.Requests);
         Assert.Contains(storage.Names.Changes, query, StringComparison.Ordinal);
         Assert.All(changes, c => Assert.True(c.LastUpdated > since));
+        Assert.Equal(changes.Select(c => c.RowKey).Order(StringComparer.Ordinal), changes.Select(c => c.RowKey));
+        Assert.StartsWith(ChangeRows.TimeKey(changes[0].LastUpdated) + " s030 ", changes[0].RowKey, StringComparison.Ordinal);
         var versions = await Task.WhenAll(changes.Select(c => reader.VersionAsync(c)));
         Assert.Equal(["Changed s030", "Changed s020", "Changed s010"], versions.Select(v => ((ResearchStudy)FhirJson.Parse(v!.Json)).Title));
     }

@@ -74,6 +74,37 @@ public sealed class ExportRunnerTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_since_export_of_more_changes_than_a_slice_goes_on_from_the_last_change_row_each_change_once()
+    {
+        var (storage, _, runner, queue) = await CreateAsync(new CrashOnce());
+        await SeedAsync(storage);
+        var since = (await storage.Changes.QueryAsync<TableEntity>().ToListAsync()).Max(r => r.GetDateTimeOffset("LastUpdated")!.Value);
+        await Task.Delay(5);
+        var store = new TableResourceStore(storage, TestIndexer.Extract);
+        foreach (var i in Enumerable.Range(0, 12))
+        {
+            // s000 changed twice: exported once, at its newest version.
+            await store.WriteAsync(TestIndexer.Study("s" + (i % 11).ToString("D3", CultureInfo.InvariantCulture), $"Changed {i}"));
+        }
+
+        var job = await StartAsync(runner, since);
+        await DrainAsync(runner, queue);
+
+        var parts = (await runner.Jobs.PartsAsync(job.Id)).Where(p => p.Blob is not null).ToList();
+        Assert.Equal(2, parts.Count);
+        var studies = new List<ResearchStudy>();
+        foreach (var part in parts)
+        {
+            var text = (await storage.ExportFiles.GetBlobClient(part.Blob).DownloadContentAsync()).Value.Content.ToString();
+            studies.AddRange(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (ResearchStudy)FhirJson.Parse(l)));
+        }
+
+        Assert.Equal(11, studies.Count);
+        Assert.Equal(11, studies.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(("3", "Changed 11"), (studies.Single(s => s.Id == "s000").Meta?.VersionId, studies.Single(s => s.Id == "s000").Title));
+    }
+
+    [Fact]
     public async Task A_full_export_gives_a_resource_changed_after_the_transaction_time_at_the_version_current_then()
     {
         var (storage, _, runner, queue) = await CreateAsync(new CrashOnce());
