@@ -8,6 +8,7 @@ using FhirTrials.Core.Search;
 using FhirTrials.Storage;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FhirTrials.Api;
@@ -27,7 +28,7 @@ public sealed class FhirApiHandler(
     public async System.Threading.Tasks.Task HandleAsync(HttpContext context, string? path)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var format = ContentNegotiation.Select(context.Request);
+        var format = ContentNegotiation.Select(context.Request) ?? (Export.ExportRoutes.IsFile(path) ? WireFormat.Json : null);
         if (format is null)
         {
             var outcome = OperationOutcomes.Error(OperationOutcome.IssueType.NotSupported,
@@ -131,6 +132,10 @@ public sealed class FhirApiHandler(
                 break;
             case FhirInteraction.SmartConfiguration:
                 await SmartSecurity.WriteConfigurationAsync(context, authorizer?.Settings).ConfigureAwait(false);
+                break;
+            case FhirInteraction.Export or FhirInteraction.ExportStatus or FhirInteraction.ExportCancel or FhirInteraction.ExportFile
+                or FhirInteraction.HistoryType or FhirInteraction.HistorySystem:
+                await context.RequestServices.GetRequiredService<Export.ExportEndpoints>().HandleAsync(context, route, ServiceBaseFor(context, path), format, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }

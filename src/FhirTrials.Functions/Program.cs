@@ -1,9 +1,11 @@
 using Azure.Identity;
 using FhirTrials.Api;
 using FhirTrials.Api.Auth;
+using FhirTrials.Api.Export;
 using FhirTrials.Api.Http;
 using FhirTrials.Functions;
 using FhirTrials.Storage;
+using FhirTrials.Storage.Export;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.WorkQueue;
 using Microsoft.AspNetCore.Hosting;
@@ -30,7 +32,9 @@ builder.Services.AddSingleton(sp => new IngestionPipeline(
 builder.Services.AddSingleton(_ => WorkQueueClient.Connect(settings, settings.UsesIdentity ? new DefaultAzureCredential() : null));
 builder.Services.AddSingleton(sp => new UploadSplitter(
     sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<WorkQueueClient>(), workQueueOptions, pipelineOptions));
-builder.Services.AddSingleton(sp => new WorkItemProcessor(sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), workQueueOptions));
+builder.Services.AddFhirTrialsExport(ExportOptions.From(name => builder.Configuration[name]));
+builder.Services.AddSingleton(sp => new WorkItemProcessor(sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), workQueueOptions)
+{ Exports = sp.GetRequiredService<ExportRunner>() });
 
 var app = builder.Build();
 await StorageProvisioner.EnsureCreatedAsync(

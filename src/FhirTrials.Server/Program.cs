@@ -1,10 +1,12 @@
 using Azure.Identity;
 using FhirTrials.Api;
 using FhirTrials.Api.Auth;
+using FhirTrials.Api.Export;
 using FhirTrials.Api.Http;
 using FhirTrials.Api.Ops;
 using FhirTrials.Server;
 using FhirTrials.Storage;
+using FhirTrials.Storage.Export;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.Resources;
 using FhirTrials.Storage.WorkQueue;
@@ -23,8 +25,10 @@ builder.Services.AddSingleton(sp => WorkQueueClient.Connect(settings, settings.U
 builder.Services.AddSingleton(sp => new UploadSplitter(
     sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<WorkQueueClient>(),
     sp.GetRequiredService<WorkQueueOptions>(), sp.GetRequiredService<PipelineOptions>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddFhirTrialsExport(ExportOptions.From(name => builder.Configuration[name]));
 builder.Services.AddSingleton(sp => new WorkItemProcessor(
-    sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<WorkQueueOptions>(), sp.GetRequiredService<TimeProvider>()));
+    sp.GetRequiredService<IngestionPipeline>(), sp.GetRequiredService<TrialStorage>(), sp.GetRequiredService<WorkQueueOptions>(), sp.GetRequiredService<TimeProvider>())
+{ Exports = sp.GetRequiredService<ExportRunner>() });
 builder.Services.AddSingleton(sp => new WorkQueuePump(sp.GetRequiredService<WorkQueueClient>(), sp.GetRequiredService<WorkItemProcessor>()));
 if (hostSettings.WatchIncoming)
 {

@@ -25,6 +25,9 @@ public sealed class TrialStorage
     public TableClient Sources => TableService.GetTableClient(Names.Sources);
     public TableClient Aliases => TableService.GetTableClient(Names.Aliases);
     public TableClient Receipts => TableService.GetTableClient(Names.Receipts);
+    public TableClient Changes => TableService.GetTableClient(Names.Changes);
+    public TableClient Exports => TableService.GetTableClient(Names.Exports);
+    public BlobContainerClient ExportFiles => BlobService.GetBlobContainerClient(Names.ExportContainer);
     public BlobContainerClient Payloads => BlobService.GetBlobContainerClient(Names.PayloadContainer);
 
     /// <summary>From the hosts' settings: a connection string, or the service URIs and a managed identity.</summary>

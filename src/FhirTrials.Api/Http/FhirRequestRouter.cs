@@ -29,6 +29,11 @@ public static class FhirRequestRouter
             return isGet ? new FhirRoute(FhirInteraction.SmartConfiguration) : throw NotAllowed(method, path);
         }
 
+        if (Export.ExportRoutes.Route(method, segments) is { } export)
+        {
+            return export;
+        }
+
         if (segments.Length == 0)
         {
             throw FhirException.NotFound("System-level interactions are not supported: name a resource type.");

@@ -8,6 +8,12 @@ public enum FhirInteraction
     HistoryInstance,
     SearchType,
     SmartConfiguration,
+    Export,
+    ExportStatus,
+    ExportCancel,
+    ExportFile,
+    HistoryType,
+    HistorySystem,
 }
 
 /// <summary>A recognised request: the interaction and the type, id and version it names.</summary>

@@ -37,6 +37,9 @@ internal sealed class BulkVersionWriter(TrialStorage storage, VersionRows rows, 
         var slow = new ConcurrentBag<Item>();
         var claimed = await ClaimAsync([.. items.Values], results, slow, cancellationToken).ConfigureAwait(false);
         var stored = await WriteHistoryAsync(claimed, slow, cancellationToken).ConfigureAwait(false);
+        // The change index (Changes/ChangeRows) goes with the index rows, before any commit: a transaction per 100 versions of a type.
+        var changes = Submit(storage.Changes, stored.Select(i => new TableTransactionAction(
+            TableTransactionActionType.UpsertReplace, Changes.ChangeRows.Build(i.Type, i.Id, i.Version, i.Data!.LastUpdated))), cancellationToken);
         var index = await Submit(storage.Index, stored.SelectMany(i => IndexRows.BuildAll(i.Type, i.Id, i.Version, i.Data!.Entries))
             .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken).ConfigureAwait(false);
         if (!index.Refused.IsEmpty)
@@ -45,6 +48,7 @@ internal sealed class BulkVersionWriter(TrialStorage storage, VersionRows rows, 
             throw new InvalidOperationException($"Storage refused {index.Refused.Count} index rows; no version was committed. Retry the ingestion.");
         }
 
+        await changes.ConfigureAwait(false);
         var committed = await CommitAsync(stored, slow, cancellationToken).ConfigureAwait(false);
         foreach (var item in committed)
         {

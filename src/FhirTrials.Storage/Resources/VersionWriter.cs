@@ -90,6 +90,7 @@ internal sealed class VersionWriter(TrialStorage storage, VersionRows rows)
             }
 
             await TableBatch.UpsertAsync(storage.Index, IndexRows.BuildAll(type, id, version, data.Entries), cancellationToken).ConfigureAwait(false);
+            await storage.Changes.UpsertEntityAsync(Changes.ChangeRows.Build(type, id, version, data.LastUpdated), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             var tag = await TryCommitAsync(type, id, version, hash, committed, data, claim.Value, cancellationToken).ConfigureAwait(false);
             if (tag is null)
             {

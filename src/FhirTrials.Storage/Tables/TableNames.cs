@@ -45,8 +45,17 @@ public sealed record TableNames
     /// <summary>Blob watcher receipts: PK encoded blob name, RK encoded ETag (see <see cref="Ingestion.BlobReceipts"/>).</summary>
     public string Receipts => Prefix + "Receipts";
 
+    /// <summary>Change index: PK resource type, RK inverted lastUpdated + id + version (see <see cref="Changes.ChangeRows"/>).</summary>
+    public string Changes => Prefix + "Changes";
+
+    /// <summary>Bulk export jobs and their output files (see <see cref="Export.ExportJobs"/>).</summary>
+    public string Exports => Prefix + "Exports";
+
+    /// <summary>Blob container of bulk export output (NDJSON files under the job id).</summary>
+    public string ExportContainer => Prefix.ToLowerInvariant() + "-exports";
+
     /// <summary>Blob container for payloads too large for one table entity (lower case, as container names must be).</summary>
     public string PayloadContainer => Prefix.ToLowerInvariant() + "-payloads";
 
-    public IReadOnlyList<string> AllTables => [Resources, History, Index, Ingestions, Sources, Aliases, Receipts];
+    public IReadOnlyList<string> AllTables => [Resources, History, Index, Ingestions, Sources, Aliases, Receipts, Changes, Exports];
 }

@@ -20,9 +20,17 @@ public sealed record WorkItem(
     [property: JsonPropertyName("to")] int To,
     [property: JsonPropertyName("archive")] bool Archive = false)
 {
+    /// <summary>A slice of a bulk export rather than of an upload (the other members then only name it for logs).</summary>
+    [JsonPropertyName("export")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Export.ExportSlice? Export { get; init; }
+
+    public static WorkItem ForExport(Export.ExportSlice slice) =>
+        new("exports", (slice ?? throw new ArgumentNullException(nameof(slice))).Job, "-", slice.Job, slice.Part, 0, 1) { Export = slice };
+
     public int Studies => To - From;
 
-    public string Describe() => $"item {Item} ({(Archive ? "entries" : "studies")} {From} to {To - 1})";
+    public string Describe() => Export is { } export ? export.Describe() : $"item {Item} ({(Archive ? "entries" : "studies")} {From} to {To - 1})";
 
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -37,6 +45,11 @@ public sealed record WorkItem(
         catch (JsonException e)
         {
             throw new FormatException($"The queue message is not a work item: {e.Message}", e);
+        }
+
+        if (item?.Export is { } export)
+        {
+            return export.IsValid ? item : throw new FormatException("The queue message is not a valid export slice (job, type, part).");
         }
 
         if (item is null || string.IsNullOrEmpty(item.Container) || string.IsNullOrEmpty(item.BlobName) || string.IsNullOrEmpty(item.BlobVersion)

@@ -38,10 +38,18 @@ public sealed class WorkItemProcessor
 
     public WorkQueueOptions Options => _options;
 
+    /// <summary>Runs the export slices that come on the same queue; null in a host that does not serve exports.</summary>
+    public Export.ExportRunner? Exports { get; init; }
+
     /// <param name="attempt">The message's dequeue count: 1 on first delivery.</param>
     public async Task<WorkItemOutcome> ProcessAsync(WorkItem item, long attempt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Export is { } slice)
+        {
+            return await ProcessExportAsync(slice, attempt, cancellationToken).ConfigureAwait(false);
+        }
+
         if (await _progress.IsAppliedAsync(item.EntryId, item.Item, cancellationToken).ConfigureAwait(false))
         {
             // Counted before; the crash may have come before the entry's totals were written.
@@ -82,6 +90,22 @@ public sealed class WorkItemProcessor
         return WorkItemOutcome.Processed;
     }
 
+    private async Task<WorkItemOutcome> ProcessExportAsync(Export.ExportSlice slice, long attempt, CancellationToken cancellationToken)
+    {
+        var exports = Exports ?? throw new InvalidOperationException($"{slice.Describe()}: this host runs no exports.");
+        try
+        {
+            await exports.ProcessAsync(slice, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (attempt >= _options.MaxAttempts && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            await exports.FailAsync(slice, e.Message, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        return WorkItemOutcome.Processed;
+    }
+
     /// <summary>
     /// The item goes to the poison queue after this attempt: its studies count as failed and its reason is kept, so
     /// the upload completes without it. Hosts also call this for an item they give up on without processing it.
@@ -89,6 +113,12 @@ public sealed class WorkItemProcessor
     public async Task RecordPoisonedAsync(WorkItem item, long attempts, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Export is { } slice)
+        {
+            await (Exports?.FailAsync(slice, reason, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+            return;
+        }
+
         var now = _time.GetUtcNow();
         var progress = await _progress.ApplyAsync(item.EntryId, item.Item, p => p with
         {

@@ -28,8 +28,8 @@ public sealed class BulkVersionWriterTests(AzuriteFixture azurite) : IClassFixtu
 
         var results = await writer.WriteAsync(Studies(50, "Trial"), _ => true, CancellationToken.None);
 
-        // Claims, history, commits: one transaction each; index rows: one per parameter (_id, title, identifier, status).
-        Assert.Equal(7, policy.Requests.Count);
+        // Claims, history, change rows, commits: one transaction each; index rows: one per parameter (_id, title, identifier, status).
+        Assert.Equal(8, policy.Requests.Count);
         Assert.All(policy.Requests, r => Assert.Contains("$batch", r, StringComparison.Ordinal));
         Assert.Equal(50, results.Count);
         Assert.All(results.Values, r => Assert.Equal(("1", true), (r.VersionId, r.Changed)));
