@@ -35,6 +35,7 @@ public static class CapabilityStatementFactory
             rest.Resource.Add(Resource(type));
         }
 
+        Export.ExportCapabilities.Declare(rest);
         rest.Resource.Add(new CapabilityStatement.ResourceComponent
         {
             Type = FhirRequestRouter.SearchParameterType,
@@ -61,6 +62,7 @@ public static class CapabilityStatementFactory
             FhirVersion = FHIRVersion.N4_0_1,
             Format = [ContentNegotiation.FhirJson, ContentNegotiation.FhirXml, "json", "xml"],
             Rest = [rest],
+            Instantiates = [Export.ExportCapabilities.BulkDataServer],
         };
     }
 
