@@ -39,11 +39,12 @@ internal sealed record DriverOptions
 
     public static string Usage =>
         """
-        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [--quick]
+        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [export] [--quick]
                  [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
                  [--populate bulk|writer] [--delay-ms N]
           With no benchmark named, all four run. Each starts its own Azurite (in memory, free ports).
           archive: a CT.gov json.zip of --studies studies (10,000; --quick 300), --delay-ms added to every storage request.
+          export: --studies studies (10,000; --quick 500) ingested, exported (all types) next to the bare SDK, then a _since export after 100 changes.
         """;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -55,7 +56,7 @@ internal sealed record DriverOptions
         {
             switch (args[i])
             {
-                case "ingest" or "api" or "scale" or "archive":
+                case "ingest" or "api" or "scale" or "archive" or "export":
                     named.Add(args[i]);
                     break;
                 case "--quick":

@@ -37,6 +37,7 @@ public static class CapabilityStatementFactory
             rest.Resource.Add(Resource(type));
         }
 
+        Export.ExportCapabilities.Declare(rest);
         rest.Resource.Add(new CapabilityStatement.ResourceComponent
         {
             Type = FhirRequestRouter.SearchParameterType,
@@ -64,6 +65,7 @@ public static class CapabilityStatementFactory
             FhirVersion = FHIRVersion.N4_0_1,
             Format = [ContentNegotiation.FhirJson, ContentNegotiation.FhirXml, "json", "xml"],
             Rest = [rest],
+            Instantiates = [Export.ExportCapabilities.BulkDataServer],
         };
     }
 

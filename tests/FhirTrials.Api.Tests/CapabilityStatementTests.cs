@@ -35,7 +35,7 @@ public abstract class CapabilityStatementTests(IApiServer server)
         {
             var resource = Assert.Single(rest.Resource, r => r.Type == type);
             Assert.Equal(
-                ["read", "vread", "history-instance", "search-type"],
+                ["read", "vread", "history-instance", "search-type", "history-type"],
                 resource.Interaction.Select(i => Hl7.Fhir.Utility.EnumUtility.GetLiteral(i.Code)));
             foreach (var parameter in SearchParameterCatalog.For(type))
             {
@@ -50,6 +50,24 @@ public abstract class CapabilityStatementTests(IApiServer server)
         Assert.Contains("ResearchStudy:enrollment", study.SearchInclude);
         Assert.Contains("Provenance:target", study.SearchRevInclude);
         Assert.Contains("application/fhir+xml", capabilities.Format);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task It_declares_export_at_system_and_type_level_with_the_Bulk_Data_OperationDefinition_and_system_history()
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(_server.FhirBase, "metadata"));
+        var capabilities = await FhirAssert.ReadStrictAsync<CapabilityStatement>(response);
+
+        var rest = Assert.Single(capabilities.Rest);
+        var export = Assert.Single(rest.Operation, o => o.Name == "export");
+        Assert.Equal("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export", export.Definition);
+        Assert.Contains(rest.Interaction, i => i.Code == CapabilityStatement.SystemRestfulInteraction.HistorySystem);
+        Assert.Contains("http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data", capabilities.Instantiates);
+        foreach (var type in SearchParameterCatalog.ResourceTypes)
+        {
+            Assert.Contains(rest.Resource.Single(r => r.Type == type).Operation, o => o.Name == "export" && o.Definition == export.Definition);
+        }
     }
 
     [Fact]
