@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FhirTrials.Api.Errors;
 using FhirTrials.Api.Http;
 using FhirTrials.Api.Search;
+using FhirTrials.Core.Search;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -43,6 +44,19 @@ public sealed class RequestAuthorizer(AuthSettings settings)
             return false;
         }
 
+        if (route.ResourceType is null && route.Interaction is FhirInteraction.Export or FhirInteraction.ExportStatus
+            or FhirInteraction.ExportCancel or FhirInteraction.ExportFile)
+        {
+            // Bulk export is an EHR's read of many types: the export endpoints ask RequireReadAsync for the types the
+            // request or the job names, which only they know (_type, a POST body, the job row).
+            return true;
+        }
+
+        if (route.Interaction == FhirInteraction.HistorySystem)
+        {
+            return await RequireReadAsync(context, SearchParameterCatalog.ResourceTypes, format).ConfigureAwait(false);
+        }
+
         if (route.ResourceType is null)
         {
             return await RequireOpsRoleCoreAsync(context, format).ConfigureAwait(false);
@@ -67,6 +81,32 @@ public sealed class RequestAuthorizer(AuthSettings settings)
 
         await ForbidAsync(context, format, $"The token has no SMART scope to {Describe(needed)} {route.ResourceType}: it needs "
             + $"system/{route.ResourceType}.{Letters(needed)} (or system/*.{Letters(needed)}, or v1 system/{route.ResourceType}.read).").ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>
+    /// Reads of every type named (a bulk export's types, at kick-off and for its status, files and cancel): a token
+    /// that may read them all, so only a client that could start the same export sees the job.
+    /// </summary>
+    /// <returns>True when the request may go on; false when the 403 has been written.</returns>
+    public async Task<bool> RequireReadAsync(HttpContext context, IEnumerable<string> types, WireFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(types);
+        if (!Settings.RequiresToken)
+        {
+            return true;
+        }
+
+        var scopes = ScopesOf(context.User);
+        var refused = types.Where(t => !scopes.Allows(t, SmartAccess.Read)).ToList();
+        if (refused.Count == 0)
+        {
+            return true;
+        }
+
+        await ForbidAsync(context, format, $"The token has no SMART scope to read {string.Join(", ", refused)}: it needs "
+            + $"system/{refused[0]}.r for each (or system/*.r, or v1 system/*.read); name fewer types with _type.").ConfigureAwait(false);
         return false;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FhirTrials.Api.Auth;
 using FhirTrials.Api.Errors;
 using FhirTrials.Api.Http;
 using FhirTrials.Api.Rendering;
@@ -13,7 +14,7 @@ namespace FhirTrials.Api.Export;
 /// and Retry-After, then 200 with the manifest), cancel (DELETE), and the output files; type and system history are
 /// served from the same change index (<see cref="ChangeHistory"/>).
 /// </summary>
-public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, TimeProvider time)
+public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, TimeProvider time, RequestAuthorizer? authorizer = null)
 {
     /// <summary>Seconds a client is asked to wait between status requests: a slice takes about that long.</summary>
     public const int RetryAfterSeconds = 2;
@@ -58,6 +59,11 @@ public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, 
 
         var now = time.GetUtcNow();
         var request = ExportRequest.Parse(resourceType, parameters, now, prefer.Contains("handling=lenient", StringComparison.OrdinalIgnoreCase));
+        if (!await MayReadAsync(context, request.Types, format).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var job = new ExportJob(ExportJobs.NewJobId(), ExportStatus.Running, request.Types, [], request.Since, Truncate(now),
             (context.Request.Scheme + "://" + context.Request.Host + context.Request.PathBase + context.Request.Path + context.Request.QueryString).ToString());
         await runner.StartAsync(job, cancellationToken).ConfigureAwait(false);
@@ -77,6 +83,11 @@ public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, 
     private async System.Threading.Tasks.Task StatusAsync(HttpContext context, string id, Uri serviceBase, WireFormat format, CancellationToken cancellationToken)
     {
         var job = await FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!await MayReadAsync(context, job.Types, format).ConfigureAwait(false))
+        {
+            return;
+        }
+
         switch (job.Status)
         {
             case ExportStatus.Running:
@@ -89,7 +100,7 @@ public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, 
             case ExportStatus.Failed:
                 throw new FhirException(500, OperationOutcome.IssueType.Exception, "The export failed: " + job.Error);
             default:
-                var manifest = ExportManifest.Write(job, await runner.Jobs.PartsAsync(id, cancellationToken).ConfigureAwait(false), serviceBase);
+                var manifest = ExportManifest.Write(job, await runner.Jobs.PartsAsync(id, cancellationToken).ConfigureAwait(false), serviceBase, authorizer?.Settings.RequiresToken ?? false);
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 context.Response.ContentType = "application/json; charset=utf-8";
                 if (job.ExpiresAt is { } expires)
@@ -107,7 +118,12 @@ public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, 
 
     private async System.Threading.Tasks.Task CancelAsync(HttpContext context, string id, WireFormat format, CancellationToken cancellationToken)
     {
-        await FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var job = await FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!await MayReadAsync(context, job.Types, format).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await runner.Jobs.UpdateAsync(id, job => job with { Status = ExportStatus.Cancelled }, cancellationToken).ConfigureAwait(false);
         await runner.Jobs.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
         var outcome = new OperationOutcome
@@ -125,6 +141,11 @@ public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, 
     private async System.Threading.Tasks.Task FileAsync(HttpContext context, string id, string file, CancellationToken cancellationToken)
     {
         var job = await FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!await MayReadAsync(context, job.Types, WireFormat.Json).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var parts = job.Status == ExportStatus.Completed ? await runner.Jobs.PartsAsync(id, cancellationToken).ConfigureAwait(false) : [];
         var part = parts.FirstOrDefault(p => p.Blob == id + "/" + file)
             ?? throw FhirException.NotFound($"Export {id} has no file {SummaryFilter.Shorten(file)}.");
@@ -139,6 +160,9 @@ public sealed class ExportEndpoints(ExportRunner runner, ChangeHistory history, 
             await content.CopyToAsync(context.Response.Body, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private System.Threading.Tasks.Task<bool> MayReadAsync(HttpContext context, IEnumerable<string> types, WireFormat format) =>
+        authorizer is null ? System.Threading.Tasks.Task.FromResult(true) : authorizer.RequireReadAsync(context, types, format);
 
     /// <summary>The job, unless it is unknown, cancelled or past its retention (then 404, as the spec has it).</summary>
     private async System.Threading.Tasks.Task<ExportJob> FindAsync(string id, CancellationToken cancellationToken)

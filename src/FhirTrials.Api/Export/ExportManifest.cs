@@ -6,7 +6,8 @@ namespace FhirTrials.Api.Export;
 /// <summary>The completion manifest of Bulk Data Access v2.0.0: one output entry per file, with its line count.</summary>
 public static class ExportManifest
 {
-    public static byte[] Write(ExportJob job, IEnumerable<ExportPart> parts, Uri serviceBase)
+    /// <param name="requiresAccessToken">Bearer mode: the file URLs need the same token as the status URL.</param>
+    public static byte[] Write(ExportJob job, IEnumerable<ExportPart> parts, Uri serviceBase, bool requiresAccessToken = false)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(parts);
@@ -16,8 +17,7 @@ public static class ExportManifest
             json.WriteStartObject();
             json.WriteString("transactionTime", ExportRequest.Instant(job.TransactionTime));
             json.WriteString("request", job.Request);
-            // No authorization on this server yet: the files are fetched like every other resource of it.
-            json.WriteBoolean("requiresAccessToken", false);
+            json.WriteBoolean("requiresAccessToken", requiresAccessToken);
             json.WriteStartArray("output");
             foreach (var part in parts.Where(p => p.Blob is not null && p.Count > 0).OrderBy(p => job.Types.ToList().IndexOf(p.Type)).ThenBy(p => p.Part))
             {

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using FhirTrials.Api.Tests.Support;
-using FhirTrials.Storage.WorkQueue;
 using FhirTrials.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -235,16 +234,5 @@ public sealed class ExportHttpTestsOnFunctionsHost(AzuriteFixture azurite) : Exp
     protected override async System.Threading.Tasks.Task<IApiServer> StartServerAsync(bool processQueue = true) =>
         await FunctionsServer.StartAsync(azurite);
 
-    protected override async System.Threading.Tasks.Task DeliverWorkAsync(IApiServer server)
-    {
-        var app = ((FunctionsServer)server).App;
-        var queue = app.Queue();
-        foreach (var message in (await queue.Items.ReceiveMessagesAsync(32)).Value)
-        {
-            var invocation = await app.Host.InvokeQueueTriggerAsync("ProcessWorkItem", message.MessageText, message.DequeueCount, message.MessageId);
-            Assert.True(invocation.Succeeded, invocation.Exception + "\n" + app.Host.Describe());
-            Assert.NotNull(WorkItem.Parse(message.MessageText).Export);
-            await queue.DeleteAsync(message);
-        }
-    }
+    protected override System.Threading.Tasks.Task DeliverWorkAsync(IApiServer server) => ((FunctionsServer)server).DeliverQueuedWorkAsync();
 }

@@ -25,5 +25,18 @@ public sealed class FunctionsServer(FunctionsApp app) : IApiServer, IAsyncDispos
 
     public System.Threading.Tasks.Task SeedAsync(IEnumerable<Hl7.Fhir.Model.Resource> resources) => App.SeedAsync(resources);
 
+    /// <summary>Plays the queue listener the test host does not run: each waiting work item is handed to the
+    /// ProcessWorkItem function, which must succeed, then deleted as the Functions runtime would.</summary>
+    public async System.Threading.Tasks.Task DeliverQueuedWorkAsync()
+    {
+        var queue = App.Queue();
+        foreach (var message in (await queue.Items.ReceiveMessagesAsync(32)).Value)
+        {
+            var invocation = await App.Host.InvokeQueueTriggerAsync("ProcessWorkItem", message.MessageText, message.DequeueCount, message.MessageId);
+            Xunit.Assert.True(invocation.Succeeded, invocation.Exception + "\n" + App.Host.Describe());
+            await queue.DeleteAsync(message);
+        }
+    }
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FhirTrials.Api.Tests.Support;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Task = System.Threading.Tasks.Task;
+
+namespace FhirTrials.Api.Tests.Auth;
+
+/// <summary>
+/// Bulk export in bearer mode: an EHR's read of many types, so the kick-off needs a read scope for every type it
+/// exports, and the job's status, files and cancel need a token that could have started it.
+/// </summary>
+public abstract class ExportAuthorizationTests(IApiServer server, TestIssuer issuer)
+{
+    [Fact]
+    public async Task A_system_export_without_a_read_scope_for_every_type_is_403_naming_the_types()
+    {
+        using var http = Client(issuer.Token("system/ResearchStudy.rs"));
+
+        using var response = await KickOffAsync(http, "$export");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var outcome = new FhirJsonDeserializer().Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        Assert.Contains("PlanDefinition", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_export_of_the_scoped_type_is_accepted_and_its_status_refused_to_a_token_of_another_type()
+    {
+        using var studies = Client(issuer.Token("system/ResearchStudy.rs"));
+        using var kickOff = await KickOffAsync(studies, "$export?_type=ResearchStudy");
+        Assert.Equal(HttpStatusCode.Accepted, kickOff.StatusCode);
+        var status = kickOff.Content.Headers.ContentLocation!;
+
+        using var locations = Client(issuer.Token("system/Location.rs"));
+        using var refused = await locations.GetAsync(status);
+        using var anonymous = new HttpClient();
+        using var unauthenticated = await anonymous.GetAsync(status);
+        var answer = await PollAsync(studies, status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        using var manifest = JsonDocument.Parse(answer);
+        Assert.True(manifest.RootElement.GetProperty("requiresAccessToken").GetBoolean());
+    }
+
+    /// <summary>Runs the export's work items where the host does not run them itself.</summary>
+    protected virtual Task DeliverWorkAsync() => Task.CompletedTask;
+
+    private async Task<string> PollAsync(HttpClient http, Uri status)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            await DeliverWorkAsync();
+            using var response = await http.GetAsync(status);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The export did not complete within a minute.");
+    }
+
+    private Task<HttpResponseMessage> KickOffAsync(HttpClient http, string relative)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.FhirBase, relative));
+        request.Headers.Add("Prefer", "respond-async");
+        request.Headers.Accept.ParseAdd("application/fhir+json");
+        return http.SendAsync(request);
+    }
+
+    private static HttpClient Client(string token)
+    {
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+}
+
+/// <summary>ExportAuthorizationTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class ExportAuthorizationTestsOnServerHost(AuthorizedServer host) : ExportAuthorizationTests(host.Server, host.Issuer), IClassFixture<AuthorizedServer>;
+
+/// <summary>ExportAuthorizationTests against the Functions app, through the test host.</summary>
+public sealed class ExportAuthorizationTestsOnFunctionsHost(AuthorizedFunctionsApp host) : ExportAuthorizationTests(host.Server, host.Issuer), IClassFixture<AuthorizedFunctionsApp>
+{
+    protected override Task DeliverWorkAsync() => ((FunctionsServer)host.Server).DeliverQueuedWorkAsync();
+}
