@@ -23,7 +23,7 @@ internal static class RowFloor
         public int RowCount => Tables.Sum(t => t.Rows.Count);
     }
 
-    public sealed record Result(TimeSpan Elapsed, long Requests, int Transactions, int RowCount, int BlobCount);
+    public sealed record Result(TimeSpan Elapsed, long Requests, int Transactions, int RowCount, int BlobCount, IReadOnlyDictionary<string, long> Kinds);
 
     /// <summary>Every row of every table named with <paramref name="prefix"/>, and every blob of its payload container.</summary>
     public static async Task<Rows> ReadAsync(TableServiceClient tables, BlobServiceClient blobs, string prefix, CancellationToken cancellationToken)
@@ -85,11 +85,13 @@ internal static class RowFloor
         }
 
         var before = counter.Requests;
+        var kinds = counter.Kinds();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (write, ct) => await write(ct).ConfigureAwait(false)).ConfigureAwait(false);
         clock.Stop();
-        return new Result(clock.Elapsed, counter.Requests - before, transactions, rows.RowCount, rows.Blobs.Count);
+        var spent = counter.Kinds().ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
+        return new Result(clock.Elapsed, counter.Requests - before, transactions, rows.RowCount, rows.Blobs.Count, spent);
     }
 
     /// <summary>Rows of one partition together, 100 at most and under 4 MiB per transaction.</summary>
