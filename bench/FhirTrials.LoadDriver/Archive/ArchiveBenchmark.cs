@@ -38,7 +38,8 @@ internal static class ArchiveBenchmark
 
     public sealed record Run(FigureTable Table, IngestionEntry First, IngestionEntry Again, int Served, double RequestsPerStudy, double FloorRequestsPerStudy);
 
-    public static async Task<Run> RunAsync(DriverOptions options, string connectionString, CancellationToken cancellationToken)
+    /// <param name="azuritePid">Azurite's process, whose CPU time is reported per side (none when null).</param>
+    public static async Task<Run> RunAsync(DriverOptions options, string connectionString, CancellationToken cancellationToken, int? azuritePid = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var studies = options.ArchiveStudies;
@@ -58,36 +59,47 @@ internal static class ArchiveBenchmark
         var upload = plain.BlobService.GetBlobContainerClient(incoming.Name).GetBlobClient(BlobName);
         await upload.UploadAsync(archive.Path, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"archive: {archive.Bytes / 1048576.0:0.0} MiB uploaded; first ingestion through the work queue (delay {delay.TotalMilliseconds} ms per request)");
-        var first = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, cancellationToken).ConfigureAwait(false);
+        var first = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken).ConfigureAwait(false);
         var served = await ServedAsync(new TableResourceStore(plain, SearchIndexer.Extract), archive.NctIds, cancellationToken).ConfigureAwait(false);
 
         // Before the floor, which holds every row of the run in memory: its heap would be counted in this peak.
         Console.WriteLine("archive: the same archive uploaded again (new blob version), ingested unchanged");
         await upload.UploadAsync(archive.Path, overwrite: true, cancellationToken).ConfigureAwait(false);
-        var again = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, cancellationToken).ConfigureAwait(false);
+        var again = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken).ConfigureAwait(false);
 
         Console.WriteLine("archive: baseline (final rows, fewest transactions, bare SDK)");
-        var floor = await FloorAsync(connectionString, plain, "floor" + id, floorCounter, cancellationToken).ConfigureAwait(false);
+        var floor = await FloorAsync(connectionString, plain, "floor" + id, floorCounter, azuritePid, cancellationToken).ConfigureAwait(false);
 
-        var table = Report(options, archive, first, again, floor, served);
+        var table = Report(options, archive, first, again, floor.Result, served);
+        if (azuritePid is not null)
+        {
+            table.Add("driver CPU per study, first ingestion", first.Cpu.Driver.TotalMilliseconds / studies, "ms");
+            table.Add("driver CPU per study, baseline", floor.Cpu.Driver.TotalMilliseconds / studies, "ms");
+            table.Add("Azurite CPU per study, first ingestion", first.Cpu.Azurite.TotalMilliseconds / studies, "ms");
+            table.Add("Azurite CPU per study, baseline", floor.Cpu.Azurite.TotalMilliseconds / studies, "ms");
+        }
+
         table.Add("machine load average (1 min) before the run", loadBefore, "runnable");
         table.Add("machine load average (1 min) after the run", LoadAverage(), "runnable");
-        return new Run(table, first.Entry, again.Entry, served, (double)first.Requests / studies, (double)floor.Requests / studies);
+        return new Run(table, first.Entry, again.Entry, served, (double)first.Requests / studies, (double)floor.Result.Requests / studies);
     }
 
     /// <summary>
     /// The floor's rows are read and written in a method of their own, so nothing of them outlives it. The re-upload
     /// wrote its log entry (2 rows) by then; they are part of the floor's rows too.
     /// </summary>
-    private static async Task<RowFloor.Result> FloorAsync(string connectionString, TrialStorage plain, string prefix, CountingPolicy counter, CancellationToken cancellationToken)
+    private static async Task<(RowFloor.Result Result, CpuSample Cpu)> FloorAsync(
+        string connectionString, TrialStorage plain, string prefix, CountingPolicy counter, int? azuritePid, CancellationToken cancellationToken)
     {
         var rows = await RowFloor.ReadAsync(plain.TableService, plain.BlobService, plain.Names.Prefix, cancellationToken).ConfigureAwait(false);
         var floorStorage = TrialStorage.Connect(connectionString, prefix, counter.TableOptions(), counter.BlobOptions());
-        return await RowFloor.WriteAsync(rows, floorStorage.TableService, floorStorage.BlobService, floorStorage.Names.Prefix, Concurrency, counter, cancellationToken)
+        var cpu = CpuSample.Take(azuritePid);
+        var result = await RowFloor.WriteAsync(rows, floorStorage.TableService, floorStorage.BlobService, floorStorage.Names.Prefix, Concurrency, counter, cancellationToken)
             .ConfigureAwait(false);
+        return (result, CpuSample.Take(azuritePid) - cpu);
     }
 
-    private sealed record Measured(IngestionEntry Entry, TimeSpan Elapsed, long Requests, long PeakWorkingSet, long PeakHeap, IReadOnlyDictionary<string, long> Kinds);
+    private sealed record Measured(IngestionEntry Entry, TimeSpan Elapsed, long Requests, long PeakWorkingSet, long PeakHeap, IReadOnlyDictionary<string, long> Kinds, CpuSample Cpu);
 
     /// <summary>What a host runs: the splitter for the new blob, and a pump consuming the work queue.</summary>
     private sealed record Host(IngestionPipeline Pipeline, UploadSplitter Splitter, WorkQueuePump Pump)
@@ -130,9 +142,10 @@ internal static class ArchiveBenchmark
         return entry;
     }
 
-    private static async Task<Measured> MeasureAsync(Host host, BlobClient blob, CountingPolicy counter, CancellationToken cancellationToken)
+    private static async Task<Measured> MeasureAsync(Host host, BlobClient blob, CountingPolicy counter, int? azuritePid, CancellationToken cancellationToken)
     {
         var before = counter.Requests;
+        var cpu = CpuSample.Take(azuritePid);
         var kinds = counter.Kinds();
         IngestionEntry entry;
         var clock = Stopwatch.StartNew();
@@ -152,7 +165,7 @@ internal static class ArchiveBenchmark
         }
 
         var spent = counter.Kinds().ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
-        return new Measured(entry, clock.Elapsed, counter.Requests - before, memory.PeakWorkingSetBytes, memory.PeakHeapBytes, spent);
+        return new Measured(entry, clock.Elapsed, counter.Requests - before, memory.PeakWorkingSetBytes, memory.PeakHeapBytes, spent, CpuSample.Take(azuritePid) - cpu);
     }
 
     /// <summary>JIT, connection pools and Azurite's first tables, in tables of their own (their rows are not the run's).</summary>
@@ -198,6 +211,8 @@ internal static class ArchiveBenchmark
         table.Add("storage requests per study, baseline", (double)floor.Requests / n, "requests");
         table.Add("baseline rows per study (every table)", (double)floor.RowCount / n, "rows");
         table.Add("baseline transactions (one partition, <= 100 rows) + payload blobs", floor.Transactions + floor.BlobCount, "requests");
+        table.Add($"rows per study in the busiest partition ({floor.Busiest.Name})", (double)floor.Busiest.Rows / n, "rows");
+        table.Add("partitions written (every table)", floor.Partitions, "partitions");
         table.Add("work items (first ingestion)", first.Entry.Progress?.ItemsTotal ?? 0, "items");
         table.Add("studies served after the first ingestion", served, "studies", $"= {n}", served == n);
         var (ingested, _, rejected) = Counts(first.Entry);
