@@ -24,6 +24,9 @@ internal sealed record DriverOptions
     /// <summary>Milliseconds added to every storage request of the archive benchmark, on both sides (10 models Azure).</summary>
     public int DelayMs { get; init; }
 
+    /// <summary>Studies per work item of the archive benchmark (a host's WorkItemStudies setting; its default 100).</summary>
+    public int ItemStudies { get; init; } = new FhirTrials.Storage.WorkQueue.WorkQueueOptions().StudiesPerItem;
+
     /// <summary>Store sizes of the scale benchmark.</summary>
     public IReadOnlyList<int> ScaleSizes { get; init; } = [1_000, 10_000, 100_000];
 
@@ -41,9 +44,10 @@ internal sealed record DriverOptions
         """
         usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [export] [--quick]
                  [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
-                 [--populate bulk|writer] [--delay-ms N]
+                 [--populate bulk|writer] [--delay-ms N] [--item-studies N]
           With no benchmark named, all four run. Each starts its own Azurite (in memory, free ports).
-          archive: a CT.gov json.zip of --studies studies (10,000; --quick 300), --delay-ms added to every storage request.
+          archive: a CT.gov json.zip of --studies studies (10,000; --quick 300), --delay-ms added to every storage request,
+                   split into work items of --item-studies studies (100) processed through the work queue.
           export: --studies studies (10,000; --quick 500) ingested, exported (all types) next to the bare SDK, then a _since export after 100 changes.
         """;
 
@@ -71,6 +75,9 @@ internal sealed record DriverOptions
                     break;
                 case "--delay-ms":
                     options = options with { DelayMs = i + 1 < args.Count && args[i + 1] == "0" ? Zero(ref i) : Positive(args, ++i) };
+                    break;
+                case "--item-studies":
+                    options = options with { ItemStudies = Positive(args, ++i) };
                     break;
                 case "--scale":
                     options = options with { ScaleSizes = List(args, ++i) };

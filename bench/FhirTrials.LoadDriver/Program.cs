@@ -39,7 +39,7 @@ foreach (var benchmark in options.Benchmarks)
     {
         "ingest" => await IngestionBenchmark.RunAsync(options, azurite, cancel.Token),
         "api" => await ApiBenchmark.RunAsync(options, azurite, cancel.Token),
-        "archive" => (await ArchiveBenchmark.RunAsync(options, azurite.ConnectionString, cancel.Token)).Table,
+        "archive" => (await ArchiveBenchmark.RunAsync(options, azurite.ConnectionString, cancel.Token, azurite.ProcessId)).Table,
         "export" => await FhirTrials.LoadDriver.Export.ExportBenchmark.RunAsync(options, azurite.ConnectionString, cancel.Token),
         _ => await ScaleBenchmark.RunAsync(options, azurite, cancel.Token),
     };

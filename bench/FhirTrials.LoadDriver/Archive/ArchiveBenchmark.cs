@@ -8,6 +8,7 @@ using FhirTrials.Storage;
 using FhirTrials.Storage.Ingestion;
 using FhirTrials.Storage.Pipeline;
 using FhirTrials.Storage.Resources;
+using FhirTrials.Storage.WorkQueue;
 
 namespace FhirTrials.LoadDriver.Archive;
 
@@ -18,8 +19,17 @@ namespace FhirTrials.LoadDriver.Archive;
 /// </summary>
 internal static class ArchiveBenchmark
 {
-    /// <summary>Writes in flight on the baseline side: as many as the pipeline writes trials at once.</summary>
-    private static readonly int Concurrency = new PipelineOptions().MaxConcurrentTrials;
+    /// <summary>
+    /// Work items processed at once, as a host does: the Server host's WorkQueueConcurrency default and host.json's
+    /// queues.batchSize are both 4.
+    /// </summary>
+    private const int ItemsInFlight = 4;
+
+    /// <summary>
+    /// Requests in flight on the baseline side: as many as ours can have, each item in flight writing
+    /// <see cref="PipelineOptions.MaxConcurrentTrials"/> requests at once.
+    /// </summary>
+    private static readonly int Concurrency = ItemsInFlight * new PipelineOptions().MaxConcurrentTrials;
 
     private const string BlobName = "ctg-studies.json.zip";
 
@@ -28,59 +38,115 @@ internal static class ArchiveBenchmark
 
     public sealed record Run(FigureTable Table, IngestionEntry First, IngestionEntry Again, int Served, double RequestsPerStudy, double FloorRequestsPerStudy);
 
-    public static async Task<Run> RunAsync(DriverOptions options, string connectionString, CancellationToken cancellationToken)
+    /// <param name="azuritePid">Azurite's process, whose CPU time is reported per side (none when null).</param>
+    public static async Task<Run> RunAsync(DriverOptions options, string connectionString, CancellationToken cancellationToken, int? azuritePid = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var studies = options.ArchiveStudies;
         var delay = TimeSpan.FromMilliseconds(options.DelayMs);
         var id = Guid.NewGuid().ToString("N")[..6];
         var plain = TrialStorage.Connect(connectionString, "ours" + id);
-        var (oursCounter, floorCounter) = (new CountingPolicy(delay), new CountingPolicy(delay));
+        var (oursCounter, floorCounter) = (new CountingPolicy(delay, "ours" + id), new CountingPolicy(delay, "floor" + id));
         var ours = TrialStorage.Connect(connectionString, "ours" + id, oursCounter.TableOptions(), oursCounter.BlobOptions());
         var incoming = ours.BlobService.GetBlobContainerClient("incoming-" + id);
-        var pipelineOptions = new PipelineOptions { PoisonContainer = "poison-" + id };
-        await StorageProvisioner.EnsureCreatedAsync(ours, [incoming.Name, pipelineOptions.PoisonContainer], cancellationToken).ConfigureAwait(false);
-        var pipeline = new IngestionPipeline(ours, new TableResourceStore(ours, SearchIndexer.Extract), pipelineOptions);
+        var host = await Host.CreateAsync(ours, connectionString, id, options.ItemStudies, oursCounter, cancellationToken).ConfigureAwait(false);
         var loadBefore = LoadAverage();
 
         Console.WriteLine($"archive: generating {studies:N0} CT.gov studies into {BlobName}");
         using var archive = StudyArchive.Generate(studies);
-        await WarmUpAsync(connectionString, delay, cancellationToken).ConfigureAwait(false);
+        await WarmUpAsync(connectionString, delay, options.ItemStudies, cancellationToken).ConfigureAwait(false);
 
         var upload = plain.BlobService.GetBlobContainerClient(incoming.Name).GetBlobClient(BlobName);
         await upload.UploadAsync(archive.Path, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"archive: {archive.Bytes / 1048576.0:0.0} MiB uploaded; first ingestion (delay {delay.TotalMilliseconds} ms per request)");
-        var first = await MeasureAsync(pipeline, incoming, oursCounter, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"archive: {archive.Bytes / 1048576.0:0.0} MiB uploaded; first ingestion through the work queue (delay {delay.TotalMilliseconds} ms per request)");
+        var first = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken).ConfigureAwait(false);
         var served = await ServedAsync(new TableResourceStore(plain, SearchIndexer.Extract), archive.NctIds, cancellationToken).ConfigureAwait(false);
 
-        Console.WriteLine("archive: baseline (final rows, fewest transactions, bare SDK)");
-        var rows = await RowFloor.ReadAsync(plain.TableService, plain.BlobService, plain.Names.Prefix, cancellationToken).ConfigureAwait(false);
-        var floorStorage = TrialStorage.Connect(connectionString, "floor" + id, floorCounter.TableOptions(), floorCounter.BlobOptions());
-        var floor = await RowFloor.WriteAsync(rows, floorStorage.TableService, floorStorage.BlobService, floorStorage.Names.Prefix, Concurrency, floorCounter, cancellationToken)
-            .ConfigureAwait(false);
-
+        // Before the floor, which holds every row of the run in memory: its heap would be counted in this peak.
         Console.WriteLine("archive: the same archive uploaded again (new blob version), ingested unchanged");
         await upload.UploadAsync(archive.Path, overwrite: true, cancellationToken).ConfigureAwait(false);
-        var again = await MeasureAsync(pipeline, incoming, oursCounter, cancellationToken).ConfigureAwait(false);
+        var again = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken).ConfigureAwait(false);
 
-        var table = Report(options, archive, first, again, floor, served);
+        Console.WriteLine("archive: baseline (final rows, fewest transactions, bare SDK)");
+        var floor = await FloorAsync(connectionString, plain, "floor" + id, floorCounter, azuritePid, cancellationToken).ConfigureAwait(false);
+
+        var table = Report(options, archive, first, again, floor.Result, served);
+        if (azuritePid is not null)
+        {
+            table.Add("driver CPU per study, first ingestion", first.Cpu.Driver.TotalMilliseconds / studies, "ms");
+            table.Add("driver CPU per study, baseline", floor.Cpu.Driver.TotalMilliseconds / studies, "ms");
+            table.Add("Azurite CPU per study, first ingestion", first.Cpu.Azurite.TotalMilliseconds / studies, "ms");
+            table.Add("Azurite CPU per study, baseline", floor.Cpu.Azurite.TotalMilliseconds / studies, "ms");
+        }
+
         table.Add("machine load average (1 min) before the run", loadBefore, "runnable");
         table.Add("machine load average (1 min) after the run", LoadAverage(), "runnable");
-        return new Run(table, first.Entry, again.Entry, served, (double)first.Requests / studies, (double)floor.Requests / studies);
+        return new Run(table, first.Entry, again.Entry, served, (double)first.Requests / studies, (double)floor.Result.Requests / studies);
     }
 
-    private sealed record Measured(IngestionEntry Entry, TimeSpan Elapsed, long Requests, long PeakWorkingSet, long PeakHeap);
+    /// <summary>
+    /// The floor's rows are read and written in a method of their own, so nothing of them outlives it. The re-upload
+    /// wrote its log entry (2 rows) by then; they are part of the floor's rows too.
+    /// </summary>
+    private static async Task<(RowFloor.Result Result, CpuSample Cpu)> FloorAsync(
+        string connectionString, TrialStorage plain, string prefix, CountingPolicy counter, int? azuritePid, CancellationToken cancellationToken)
+    {
+        var rows = await RowFloor.ReadAsync(plain.TableService, plain.BlobService, plain.Names.Prefix, cancellationToken).ConfigureAwait(false);
+        var floorStorage = TrialStorage.Connect(connectionString, prefix, counter.TableOptions(), counter.BlobOptions());
+        var cpu = CpuSample.Take(azuritePid);
+        var result = await RowFloor.WriteAsync(rows, floorStorage.TableService, floorStorage.BlobService, floorStorage.Names.Prefix, Concurrency, counter, cancellationToken)
+            .ConfigureAwait(false);
+        return (result, CpuSample.Take(azuritePid) - cpu);
+    }
+
+    private sealed record Measured(IngestionEntry Entry, TimeSpan Elapsed, long Requests, long PeakWorkingSet, long PeakHeap, IReadOnlyDictionary<string, long> Kinds, CpuSample Cpu);
+
+    /// <summary>What a host runs: the splitter for the new blob, and a pump consuming the work queue.</summary>
+    private sealed record Host(IngestionPipeline Pipeline, UploadSplitter Splitter, WorkQueuePump Pump)
+    {
+        public static async Task<Host> CreateAsync(TrialStorage storage, string connectionString, string id, int itemStudies, CountingPolicy counter, CancellationToken cancellationToken)
+        {
+            var pipelineOptions = new PipelineOptions { PoisonContainer = "poison-" + id };
+            await StorageProvisioner.EnsureCreatedAsync(storage, ["incoming-" + id, pipelineOptions.PoisonContainer], cancellationToken).ConfigureAwait(false);
+            var queue = WorkQueueClient.Connect(connectionString, "work-" + id, counter.QueueOptions());
+            await queue.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            var pipeline = new IngestionPipeline(storage, new TableResourceStore(storage, SearchIndexer.Extract), pipelineOptions);
+            var queueOptions = new WorkQueueOptions { StudiesPerItem = itemStudies };
+            return new Host(pipeline, new UploadSplitter(pipeline, storage, queue, queueOptions, pipelineOptions), new WorkQueuePump(queue, new WorkItemProcessor(pipeline, storage, queueOptions)));
+        }
+    }
 
     /// <summary>
-    /// THE ingestion call, the one place to change when the queue (issue 14 item 2) lands: today the pipeline runs in
-    /// process as the Server host's blob watcher calls it, and returns once every study is written.
+    /// THE ingestion: the upload split into work items on the queue (as the blob trigger or the Server host's watcher
+    /// does), then the queue consumed as the Server host's consumer does, <see cref="ItemsInFlight"/> items at a time,
+    /// until the upload's entry has its final outcome. An upload of at most one item's studies is ingested inline.
     /// </summary>
-    private static Task<IngestionEntry> IngestAsync(IngestionPipeline pipeline, BlobContainerClient incoming, CancellationToken cancellationToken) =>
-        pipeline.IngestAsync(incoming.Name, BlobName, cancellationToken);
+    private static async Task<IngestionEntry> IngestAsync(Host host, BlobClient blob, CancellationToken cancellationToken)
+    {
+        var entry = await host.Splitter.SplitOrIngestAsync(blob, cancellationToken).ConfigureAwait(false);
+        while (entry.Outcome == IngestionOutcome.Running)
+        {
+            var pumped = await host.Pump.RunOnceAsync(ItemsInFlight, cancellationToken).ConfigureAwait(false);
+            if (pumped.FirstOrDefault(m => m.Error is not null) is { } failed)
+            {
+                throw new InvalidOperationException($"Work item {failed.Item?.Describe() ?? failed.MessageId} failed: {failed.Error!.Message}", failed.Error);
+            }
 
-    private static async Task<Measured> MeasureAsync(IngestionPipeline pipeline, BlobContainerClient incoming, CountingPolicy counter, CancellationToken cancellationToken)
+            if (pumped.Count == 0)
+            {
+                entry = await host.Pipeline.Log.FindAsync(entry.EntryId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The upload's log entry {entry.EntryId} is gone.");
+            }
+        }
+
+        return entry;
+    }
+
+    private static async Task<Measured> MeasureAsync(Host host, BlobClient blob, CountingPolicy counter, int? azuritePid, CancellationToken cancellationToken)
     {
         var before = counter.Requests;
+        var cpu = CpuSample.Take(azuritePid);
+        var kinds = counter.Kinds();
         IngestionEntry entry;
         var clock = Stopwatch.StartNew();
         var memory = PeakMemory.Start();
@@ -89,7 +155,7 @@ internal static class ArchiveBenchmark
             null, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60));
         try
         {
-            entry = await IngestAsync(pipeline, incoming, cancellationToken).ConfigureAwait(false);
+            entry = await IngestAsync(host, blob, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -98,20 +164,21 @@ internal static class ArchiveBenchmark
             await memory.DisposeAsync().ConfigureAwait(false);
         }
 
-        return new Measured(entry, clock.Elapsed, counter.Requests - before, memory.PeakWorkingSetBytes, memory.PeakHeapBytes);
+        var spent = counter.Kinds().ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
+        return new Measured(entry, clock.Elapsed, counter.Requests - before, memory.PeakWorkingSetBytes, memory.PeakHeapBytes, spent, CpuSample.Take(azuritePid) - cpu);
     }
 
     /// <summary>JIT, connection pools and Azurite's first tables, in tables of their own (their rows are not the run's).</summary>
-    private static async Task WarmUpAsync(string connectionString, TimeSpan delay, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(string connectionString, TimeSpan delay, int itemStudies, CancellationToken cancellationToken)
     {
+        var id = "w" + Guid.NewGuid().ToString("N")[..5];
         var counter = new CountingPolicy(delay);
-        var storage = TrialStorage.Connect(connectionString, "warm" + Guid.NewGuid().ToString("N")[..6], counter.TableOptions(), counter.BlobOptions());
-        var incoming = storage.BlobService.GetBlobContainerClient("warm-" + Guid.NewGuid().ToString("N")[..6]);
-        var options = new PipelineOptions { PoisonContainer = incoming.Name + "-poison" };
-        await StorageProvisioner.EnsureCreatedAsync(storage, [incoming.Name, options.PoisonContainer], cancellationToken).ConfigureAwait(false);
+        var storage = TrialStorage.Connect(connectionString, "warm" + id, counter.TableOptions(), counter.BlobOptions());
+        var host = await Host.CreateAsync(storage, connectionString, id, Math.Min(itemStudies, 4), counter, cancellationToken).ConfigureAwait(false);
         using var warm = StudyArchive.Generate(8);
-        await incoming.GetBlobClient(BlobName).UploadAsync(warm.Path, cancellationToken).ConfigureAwait(false);
-        await IngestAsync(new IngestionPipeline(storage, new TableResourceStore(storage, SearchIndexer.Extract), options), incoming, cancellationToken).ConfigureAwait(false);
+        var blob = storage.BlobService.GetBlobContainerClient("incoming-" + id).GetBlobClient(BlobName);
+        await blob.UploadAsync(warm.Path, cancellationToken).ConfigureAwait(false);
+        await IngestAsync(host, blob, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every generated study read back as a ResearchStudy (point reads, not counted as ingestion requests).</summary>
@@ -144,20 +211,45 @@ internal static class ArchiveBenchmark
         table.Add("storage requests per study, baseline", (double)floor.Requests / n, "requests");
         table.Add("baseline rows per study (every table)", (double)floor.RowCount / n, "rows");
         table.Add("baseline transactions (one partition, <= 100 rows) + payload blobs", floor.Transactions + floor.BlobCount, "requests");
-        table.Add("range requests on the archive blob (first ingestion)", first.Entry.Archive?.Requests ?? double.NaN, "requests");
+        table.Add($"rows per study in the busiest partition ({floor.Busiest.Name})", (double)floor.Busiest.Rows / n, "rows");
+        table.Add("partitions written (every table)", floor.Partitions, "partitions");
+        table.Add("work items (first ingestion)", first.Entry.Progress?.ItemsTotal ?? 0, "items");
         table.Add("studies served after the first ingestion", served, "studies", $"= {n}", served == n);
-        table.Add("first ingestion: entries ingested", first.Entry.Archive?.Ingested ?? 0, "entries", $"= {n}", first.Entry.Archive?.Ingested == n);
-        table.AddAtMost("first ingestion: entries rejected", first.Entry.Archive?.Rejected ?? 0, "entries", 0);
+        var (ingested, _, rejected) = Counts(first.Entry);
+        table.Add("first ingestion: entries ingested", ingested, "entries", $"= {n}", ingested == n);
+        table.AddAtMost("first ingestion: entries rejected", rejected, "entries", 0);
         table.Add("peak working set during the first ingestion", first.PeakWorkingSet / 1048576.0, "MiB");
         table.Add("peak managed heap during the first ingestion", first.PeakHeap / 1048576.0, "MiB");
         table.Add("process peak working set (whole run)", Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, "MiB");
         table.AddAtMost("unchanged re-upload: storage requests per study", (double)again.Requests / n, "requests", 2);
         table.Add("unchanged re-upload", again.Elapsed.TotalSeconds, "s");
         table.AddAtLeast("unchanged re-upload: times faster than the first", first.Elapsed / again.Elapsed, "x", 5);
-        table.Add("unchanged re-upload: entries unchanged", again.Entry.Archive?.Unchanged ?? 0, "entries", $"= {n}", again.Entry.Archive?.Unchanged == n);
+        var unchanged = Counts(again.Entry).Unchanged;
+        table.Add("unchanged re-upload: entries unchanged", unchanged, "entries", $"= {n}", unchanged == n);
         table.Add("unchanged re-upload: resources changed", again.Entry.ChangedResourceCount, "resources", "= 0", again.Entry.ChangedResourceCount == 0);
         table.Add("peak working set during the re-upload", again.PeakWorkingSet / 1048576.0, "MiB");
+        AddKinds(table, "first ingestion", first.Kinds, n);
+        AddKinds(table, "unchanged re-upload", again.Kinds, n);
+        AddKinds(table, "baseline", floor.Kinds, n);
         return table;
+    }
+
+    /// <summary>Where the requests went, by table or container and kind, per study (those of at least 0.01 per study).</summary>
+    private static void AddKinds(FigureTable table, string phase, IReadOnlyDictionary<string, long> kinds, int studies)
+    {
+        foreach (var (kind, count) in kinds.Where(k => k.Value >= studies / 100.0).OrderByDescending(k => k.Value))
+        {
+            table.Add($"{phase}, requests per study: {kind}", (double)count / studies, "requests");
+        }
+    }
+
+    /// <summary>Studies ingested, unchanged and rejected: from the progress of an upload split into work items, else from its archive summary.</summary>
+    public static (int Ingested, int Unchanged, int Rejected) Counts(IngestionEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Progress is { } p
+            ? (p.StudiesIngested, p.StudiesUnchanged, p.StudiesRejected)
+            : (entry.Archive?.Ingested ?? 0, entry.Archive?.Unchanged ?? 0, entry.Archive?.Rejected ?? 0);
     }
 
     /// <summary>Other processes share these cores: the figures mean more next to how busy the machine was.</summary>

@@ -23,7 +23,14 @@ internal static class RowFloor
         public int RowCount => Tables.Sum(t => t.Rows.Count);
     }
 
-    public sealed record Result(TimeSpan Elapsed, long Requests, int Transactions, int RowCount, int BlobCount);
+    public sealed record Result(TimeSpan Elapsed, long Requests, int Transactions, int RowCount, int BlobCount, IReadOnlyDictionary<string, long> Kinds)
+    {
+        /// <summary>The partition holding the most rows ("table/partition"), and how many: it sets the pace against Azure's 2,000 entities/s per partition.</summary>
+        public (string Name, int Rows) Busiest { get; init; }
+
+        /// <summary>Partitions written, over every table.</summary>
+        public int Partitions { get; init; }
+    }
 
     /// <summary>Every row of every table named with <paramref name="prefix"/>, and every blob of its payload container.</summary>
     public static async Task<Rows> ReadAsync(TableServiceClient tables, BlobServiceClient blobs, string prefix, CancellationToken cancellationToken)
@@ -85,11 +92,18 @@ internal static class RowFloor
         }
 
         var before = counter.Requests;
+        var kinds = counter.Kinds();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (write, ct) => await write(ct).ConfigureAwait(false)).ConfigureAwait(false);
         clock.Stop();
-        return new Result(clock.Elapsed, counter.Requests - before, transactions, rows.RowCount, rows.Blobs.Count);
+        var spent = counter.Kinds().ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
+        var partitions = rows.Tables.SelectMany(t => t.Rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).Select(p => (Name: t.Table + "/" + p.Key, Rows: p.Count()))).ToList();
+        return new Result(clock.Elapsed, counter.Requests - before, transactions, rows.RowCount, rows.Blobs.Count, spent)
+        {
+            Busiest = partitions.MaxBy(p => p.Rows),
+            Partitions = partitions.Count,
+        };
     }
 
     /// <summary>Rows of one partition together, 100 at most and under 4 MiB per transaction.</summary>

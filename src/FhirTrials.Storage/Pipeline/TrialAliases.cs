@@ -27,19 +27,32 @@ public sealed class TrialAliases(TrialStorage storage)
             .Distinct();
     }
 
-    /// <summary>The trial an identifier of the record already belongs to, or null when none is known.</summary>
+    /// <summary>
+    /// The trial an identifier of the record already belongs to (the first in <see cref="KeysOf"/> order that has one),
+    /// or null when none is known. The first identifier is read alone (a known trial is found by it); the others, read
+    /// only for a record it does not name yet, are read at once: a new trial waits one round trip for them, not one each.
+    /// </summary>
     public async Task<string?> ResolveAsync(TrialRecord record, CancellationToken cancellationToken = default)
     {
-        foreach (var (kind, value) in KeysOf(record))
+        var keys = KeysOf(record).ToList();
+        if (keys.Count == 0)
         {
-            var row = await _storage.Aliases.GetEntityIfExistsAsync<TableEntity>(kind, value, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (row.HasValue && row.Value!.GetString("TrialKey") is { } trialKey)
-            {
-                return trialKey;
-            }
+            return null;
         }
 
-        return null;
+        if (await ReadAsync(keys[0], cancellationToken).ConfigureAwait(false) is { } first)
+        {
+            return first;
+        }
+
+        var rest = await Task.WhenAll(keys.Skip(1).Select(k => ReadAsync(k, cancellationToken))).ConfigureAwait(false);
+        return rest.FirstOrDefault(t => t is not null);
+    }
+
+    private async Task<string?> ReadAsync((string Kind, string Value) key, CancellationToken cancellationToken)
+    {
+        var row = await _storage.Aliases.GetEntityIfExistsAsync<TableEntity>(key.Kind, key.Value, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetString("TrialKey") : null;
     }
 
     /// <summary>

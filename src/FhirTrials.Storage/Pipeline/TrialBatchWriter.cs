@@ -19,7 +19,8 @@ public sealed record TrialOutput(string TrialKey, IReadOnlyList<IngestedResource
 /// Stores the records of many trials with few storage requests: each step for every trial of the batch at once.
 /// <list type="number">
 /// <item>Unchanged check: one point read of the document's source row per record, under the key the record names
-/// itself by; a row holding this content and marked merged means the trial's resources already reflect it: done.</item>
+/// itself by; a row holding this content and marked merged means the trial's resources already reflect it: done. It is
+/// skipped for a record none of whose registry identifiers is known yet (<see cref="ResolveAsync"/>).</item>
 /// <item>Aliases: point reads per record; the identifiers of new trials inserted in 100-operation transactions.</item>
 /// <item>Sources: a trial seen before is read in one partition query (merge state and every source); a new one not at all.</item>
 /// <item>Every trial merged and mapped; all resources written together by <see cref="BulkVersionWriter"/>.</item>
@@ -29,6 +30,9 @@ public sealed record TrialOutput(string TrialKey, IReadOnlyList<IngestedResource
 /// </summary>
 internal sealed class TrialBatchWriter(TrialSources sources, TrialAliases aliases, BulkVersionWriter writer, PipelineOptions options, TimeProvider time)
 {
+    /// <summary>Records of a round whose stamps are read first to tell a new upload from one seen before.</summary>
+    private const int ResolveProbe = 8;
+
     public async Task<TrialOutput[]> WriteAsync(IReadOnlyList<TrialInput> inputs, DateTimeOffset received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -49,19 +53,13 @@ internal sealed class TrialBatchWriter(TrialSources sources, TrialAliases aliase
     /// <returns>Records deferred to the next round (their trial was already in this one under another key).</returns>
     private async Task<List<Pending>> WriteRoundAsync(List<Pending> round, TrialOutput[] outputs, DateTimeOffset received, CancellationToken cancellationToken)
     {
-        await ForEachAsync(round, async (p, ct) =>
-            p.Stamp = await sources.GetStampAsync(p.Guess, p.Input.DocumentName, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        foreach (var p in round.Where(p => p.Stamp?.IsMerged(p.Input.ContentHash) == true))
+        await ResolveAsync(round, cancellationToken).ConfigureAwait(false);
+        foreach (var p in round.Where(p => p.IsUnchanged))
         {
             outputs[p.Index] = new TrialOutput(p.Guess, [], []);
         }
 
-        var changed = round.Where(p => p.Stamp?.IsMerged(p.Input.ContentHash) != true).ToList();
-        await ForEachAsync(changed, async (p, ct) =>
-        {
-            var resolved = await aliases.ResolveAsync(p.Input.Record, ct).ConfigureAwait(false);
-            (p.TrialKey, p.IsNew) = (resolved ?? p.Guess, resolved is null && p.Stamp is null);
-        }, cancellationToken).ConfigureAwait(false);
+        var changed = round.Where(p => !p.IsUnchanged).ToList();
 
         var trialKeys = new HashSet<string>(StringComparer.Ordinal);
         var deferred = changed.Where(p => !trialKeys.Add(p.TrialKey!)).ToList();
@@ -85,6 +83,50 @@ internal sealed class TrialBatchWriter(TrialSources sources, TrialAliases aliase
         }
 
         return deferred;
+    }
+
+    /// <summary>
+    /// The unchanged check and the trial each record joins. Stamp first (one read answers an unchanged record) suits an
+    /// upload seen before; aliases first suits a new one: a record none of whose registry identifiers has an alias was
+    /// never committed with this content (aliases go in before any commit and are never removed), so its stamp need not
+    /// be read, which saves a request per new trial. A probe of the first records, stamp first, picks the order for the rest.
+    /// </summary>
+    private async Task ResolveAsync(List<Pending> round, CancellationToken cancellationToken)
+    {
+        var probe = round.Take(ResolveProbe).ToList();
+        await ForEachAsync(probe, StampFirstAsync, cancellationToken).ConfigureAwait(false);
+        var seenBefore = probe.Count(p => p.Stamp is not null) * 2 >= probe.Count;
+        await ForEachAsync(round.Skip(ResolveProbe), seenBefore ? StampFirstAsync : AliasesFirstAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask StampFirstAsync(Pending p, CancellationToken cancellationToken)
+    {
+        p.Stamp = await sources.GetStampAsync(p.Guess, p.Input.DocumentName, cancellationToken).ConfigureAwait(false);
+        if (!p.IsUnchanged)
+        {
+            var resolved = await aliases.ResolveAsync(p.Input.Record, cancellationToken).ConfigureAwait(false);
+            (p.TrialKey, p.IsNew) = (resolved ?? p.Guess, resolved is null && p.Stamp is null);
+        }
+    }
+
+    /// <remarks>
+    /// Without a stamp read, a record taken as new may still find rows of its trial (another document's, or this
+    /// document's earlier content): its merge-state insert and claims are then refused and it is merged again with what is
+    /// stored, as when two ingestions race.
+    /// </remarks>
+    private async ValueTask AliasesFirstAsync(Pending p, CancellationToken cancellationToken)
+    {
+        var resolved = await aliases.ResolveAsync(p.Input.Record, cancellationToken).ConfigureAwait(false);
+        if (resolved is not null || !TrialAliases.KeysOf(p.Input.Record).Any())
+        {
+            p.Stamp = await sources.GetStampAsync(p.Guess, p.Input.DocumentName, cancellationToken).ConfigureAwait(false);
+            if (p.IsUnchanged)
+            {
+                return;
+            }
+        }
+
+        (p.TrialKey, p.IsNew) = (resolved ?? p.Guess, resolved is null && p.Stamp is null);
     }
 
     /// <summary>
@@ -164,6 +206,9 @@ internal sealed class TrialBatchWriter(TrialSources sources, TrialAliases aliase
         public string Guess { get; } = Core.Fhir.TrialKey.For(input.Record);
 
         public SourceStamp? Stamp { get; set; }
+
+        /// <summary>The document's stored row holds this content and the trial's resources reflect it: nothing to write.</summary>
+        public bool IsUnchanged => Stamp?.IsMerged(Input.ContentHash) == true;
         public string? TrialKey { get; set; }
         public bool IsNew { get; set; }
         public List<string> Warnings { get; } = [];

@@ -113,6 +113,30 @@ public sealed class TrialBatchWriterTests(AzuriteFixture azurite, ITestOutputHel
         Assert.DoesNotContain("(amended)", (await harness.Store.ReadVersionAsync("ResearchStudy", study, "1"))!.Json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task New_studies_are_resolved_by_their_aliases_without_reading_their_source_rows_and_a_known_one_among_them_is_still_unchanged()
+    {
+        var harness = await CreateAsync();
+        var writer = Writer(harness);
+        // Study 150 was ingested before from the same document: far past the first records, which probe the batch.
+        var documents = Documents(i => GeneratedStudies.Study(i));
+        await writer.WriteAsync([documents[150]], DateTimeOffset.UtcNow, CancellationToken.None);
+        harness.Policy.ClearRequests();
+
+        var outputs = await writer.WriteAsync(documents, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var sourceReads = harness.Policy.Requests.Count(r => r.StartsWith("GET ", StringComparison.Ordinal)
+            && r.Contains(harness.Storage.Names.Sources + "(PartitionKey=", StringComparison.Ordinal));
+        output.WriteLine($"{sourceReads} source row reads for {Studies} documents, one known");
+        // The probe's 8, and the known study's (its NCT alias exists); none for the 191 others, which no alias names.
+        Assert.InRange(sourceReads, 1, 9);
+        Assert.Empty(outputs[150].Resources);
+        Assert.All(outputs.Where((_, i) => i != 150), o => Assert.Contains(o.Resources, r => r.ResourceType == "ResearchStudy" && r.Changed));
+        var current = await StoreConsistency.AssertAsync(harness.Storage, harness.Store);
+        Assert.All(current.Where(c => !c.Key.StartsWith("Provenance/", StringComparison.Ordinal)), c => Assert.Equal(1, c.Value));
+        Assert.Equal(Studies, (await new TableIndexStore(harness.Storage).AllIdsAsync("ResearchStudy").ToListAsync()).Count);
+    }
+
     /// <summary>Each study its own document (as the entries of an archive are), written as one batch.</summary>
     private static List<TrialInput> Documents(Func<int, System.Text.Json.Nodes.JsonObject> study) =>
         [.. Enumerable.Range(0, Studies).Select(i =>
