@@ -7,6 +7,7 @@ public enum FhirInteraction
     VRead,
     HistoryInstance,
     SearchType,
+    Match,
 }
 
 /// <summary>A recognised request: the interaction and the type, id and version it names.</summary>
