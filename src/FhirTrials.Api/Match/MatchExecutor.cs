@@ -17,6 +17,9 @@ namespace FhirTrials.Api.Match;
 public sealed class MatchExecutor(IFhirStore store)
 {
     public const int MaxCandidates = 2_000;
+
+    /// <summary>Studies read only to learn the patient's MeSH descriptors and ancestors.</summary>
+    public const int MaxTeachers = 20;
     private const string Type = "ResearchStudy";
 
     private static readonly string[] OpenStatuses = ["active", "approved"];
@@ -29,6 +32,7 @@ public sealed class MatchExecutor(IFhirStore store)
         ArgumentNullException.ThrowIfNull(patient);
         var eligible = await EligibleIdsAsync(patient, cancellationToken).ConfigureAwait(false);
         var loaded = new Dictionary<string, ResearchStudy>(StringComparer.Ordinal);
+        var teacherStudies = new List<ResearchStudy>();
         if (patient.Conditions.Count == 0)
         {
             await LoadAsync(eligible, loaded, cancellationToken).ConfigureAwait(false);
@@ -37,14 +41,20 @@ public sealed class MatchExecutor(IFhirStore store)
         {
             // Round 1: studies sharing words or MeSH descriptors with the patient's conditions; what they teach about
             // MeSH then finds round 2: studies on an ancestor (broader) or with the descriptor as ancestor (narrower).
-            var direct = await ConditionIdsAsync(patient.Conditions, cancellationToken).ConfigureAwait(false);
+            var (direct, named) = await ConditionIdsAsync(patient.Conditions, cancellationToken).ConfigureAwait(false);
             await LoadAsync(direct.Where(eligible.Contains), loaded, cancellationToken).ConfigureAwait(false);
-            var knowledge = MeshKnowledge.From(loaded.Values);
+
+            // Studies named like the patient's condition teach its MeSH descriptor and ancestors even when the patient
+            // could not join them (too old, closed): read a few of those too, for what they teach only.
+            var teachers = new Dictionary<string, ResearchStudy>(StringComparer.Ordinal);
+            await LoadAsync(named.Where(id => !loaded.ContainsKey(id)).Order(StringComparer.Ordinal).Take(MaxTeachers), teachers, cancellationToken).ConfigureAwait(false);
+            teacherStudies.AddRange(teachers.Values);
+            var knowledge = MeshKnowledge.From(loaded.Values.Concat(teacherStudies));
             var related = await RelatedIdsAsync(patient.Conditions, knowledge, cancellationToken).ConfigureAwait(false);
             await LoadAsync(related.Where(id => eligible.Contains(id) && !loaded.ContainsKey(id)), loaded, cancellationToken).ConfigureAwait(false);
         }
 
-        var mesh = MeshKnowledge.From(loaded.Values);
+        var mesh = MeshKnowledge.From(loaded.Values.Concat(teacherStudies));
         return loaded.Values
             .Select(study => (Study: study, Match: StudyMatcher.Evaluate(patient, study, mesh)))
             .Where(m => !m.Match.Excluded)
@@ -79,24 +89,39 @@ public sealed class MatchExecutor(IFhirStore store)
         return ids;
     }
 
-    private async Task<HashSet<string>> ConditionIdsAsync(IReadOnlyList<PatientCondition> conditions, CancellationToken cancellationToken)
+    /// <summary>Studies sharing a word or a MeSH descriptor with a patient's condition, and among them those whose
+    /// conditions hold every word of one (the ones most likely named like it).</summary>
+    private async Task<(HashSet<string> Any, HashSet<string> Named)> ConditionIdsAsync(IReadOnlyList<PatientCondition> conditions, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var named = new HashSet<string>(StringComparer.Ordinal);
         foreach (var condition in conditions)
         {
             var words = new[] { condition.Text }.Concat(condition.Codings.Select(c => c.Display)).SelectMany(ConditionWords.Of).ToHashSet(StringComparer.Ordinal);
+            HashSet<string>? all = null;
             foreach (var word in words)
             {
-                await CollectAsync(_store.ExactAsync(Type, MatchSearchParameters.ConditionWord, word, cancellationToken), ids, null).ConfigureAwait(false);
+                var hits = new HashSet<string>(StringComparer.Ordinal);
+                await CollectAsync(_store.ExactAsync(Type, MatchSearchParameters.ConditionWord, word, cancellationToken), hits, null).ConfigureAwait(false);
+                ids.UnionWith(hits);
+                if (all is null)
+                {
+                    all = hits;
+                }
+                else
+                {
+                    all.IntersectWith(hits);
+                }
             }
 
+            named.UnionWith(all ?? []);
             foreach (var (system, code, _) in condition.Codings.Where(c => MeshKnowledge.IsMesh(c.System) && c.Code is not null))
             {
                 await CollectAsync(_store.ExactAsync(Type, ConditionSearchParameter.Code, TokenKeys.AnySystem(code!), cancellationToken), ids, null).ConfigureAwait(false);
             }
         }
 
-        return ids;
+        return (ids, named);
     }
 
     private async Task<HashSet<string>> RelatedIdsAsync(IReadOnlyList<PatientCondition> conditions, MeshKnowledge knowledge, CancellationToken cancellationToken)
