@@ -7,19 +7,20 @@ using Hl7.Fhir.Model;
 namespace FhirTrials.Api.Match;
 
 /// <summary>
-/// Answers <c>$match</c> from the indexes and the candidate studies only: open studies (status active or approved)
-/// whose age range holds the patient's age and that take the patient's sex (three index lookups), narrowed to the
-/// studies whose conditions share a word, a MeSH descriptor or a MeSH ancestor with the patient's (a few exact lookups
-/// per condition); then each candidate is read once and judged by the <see cref="StudyMatcher"/>. At most
-/// <see cref="MaxCandidates"/> studies are read per request: past that the request is refused with a hint, as a bounded
-/// answer that silently dropped studies would mislead.
+/// Answers <c>$match</c> from the indexes and the candidate studies only. With conditions, the candidates are the
+/// studies named with every selective word of a condition or coded with its MeSH descriptor, then those on a MeSH
+/// ancestor of it or narrower than it (a few exact lookups per condition in the condition-word, condition and
+/// condition-ancestor partitions). Without conditions, the open studies (status active or approved) whose age range
+/// holds the patient's age and that take the patient's sex (index lookups). Each candidate is read once and judged by
+/// the <see cref="StudyMatcher"/>. At most <see cref="MaxCandidates"/> studies are read per request: past that the
+/// request is refused with a hint, as a bounded answer that silently dropped studies would mislead.
 /// </summary>
 public sealed class MatchExecutor(IFhirStore store)
 {
     public const int MaxCandidates = 2_000;
 
-    /// <summary>Studies read only to learn the patient's MeSH descriptors and ancestors.</summary>
-    public const int MaxTeachers = 20;
+    /// <summary>A word in more studies than this selects nothing (see ConditionIdsAsync).</summary>
+    public const int MaxWordHits = 1_000;
     private const string Type = "ResearchStudy";
 
     private static readonly string[] OpenStatuses = ["active", "approved"];
@@ -30,31 +31,26 @@ public sealed class MatchExecutor(IFhirStore store)
     public async Task<IReadOnlyList<(ResearchStudy Study, StudyMatch Match)>> MatchAsync(MatchCriteria patient, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patient);
-        var eligible = await EligibleIdsAsync(patient, cancellationToken).ConfigureAwait(false);
         var loaded = new Dictionary<string, ResearchStudy>(StringComparer.Ordinal);
-        var teacherStudies = new List<ResearchStudy>();
         if (patient.Conditions.Count == 0)
         {
-            await LoadAsync(eligible, loaded, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(await EligibleIdsAsync(patient, cancellationToken).ConfigureAwait(false), loaded, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            // Round 1: studies sharing words or MeSH descriptors with the patient's conditions; what they teach about
-            // MeSH then finds round 2: studies on an ancestor (broader) or with the descriptor as ancestor (narrower).
-            var (direct, named) = await ConditionIdsAsync(patient.Conditions, cancellationToken).ConfigureAwait(false);
-            await LoadAsync(direct.Where(eligible.Contains), loaded, cancellationToken).ConfigureAwait(false);
+            // Round 1: studies named with every (selective) word of a patient's condition, or sharing its MeSH
+            // descriptor. Status, age and sex are judged on the loaded studies: the conditions are the selective part,
+            // and intersecting with the open, age and sex partitions would read most of them.
+            await LoadAsync(await ConditionIdsAsync(patient.Conditions, cancellationToken).ConfigureAwait(false), loaded, cancellationToken).ConfigureAwait(false);
 
-            // Studies named like the patient's condition teach its MeSH descriptor and ancestors even when the patient
-            // could not join them (too old, closed): read a few of those too, for what they teach only.
-            var teachers = new Dictionary<string, ResearchStudy>(StringComparer.Ordinal);
-            await LoadAsync(named.Where(id => !loaded.ContainsKey(id)).Order(StringComparer.Ordinal).Take(MaxTeachers), teachers, cancellationToken).ConfigureAwait(false);
-            teacherStudies.AddRange(teachers.Values);
-            var knowledge = MeshKnowledge.From(loaded.Values.Concat(teacherStudies));
+            // Round 2: what those studies teach about MeSH finds the studies on an ancestor (broader) and those with the
+            // patient's descriptor as an ancestor (narrower).
+            var knowledge = MeshKnowledge.From(loaded.Values);
             var related = await RelatedIdsAsync(patient.Conditions, knowledge, cancellationToken).ConfigureAwait(false);
-            await LoadAsync(related.Where(id => eligible.Contains(id) && !loaded.ContainsKey(id)), loaded, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(related, loaded, cancellationToken).ConfigureAwait(false);
         }
 
-        var mesh = MeshKnowledge.From(loaded.Values.Concat(teacherStudies));
+        var mesh = MeshKnowledge.From(loaded.Values);
         return loaded.Values
             .Select(study => (Study: study, Match: StudyMatcher.Evaluate(patient, study, mesh)))
             .Where(m => !m.Match.Excluded)
@@ -89,12 +85,12 @@ public sealed class MatchExecutor(IFhirStore store)
         return ids;
     }
 
-    /// <summary>Studies sharing a word or a MeSH descriptor with a patient's condition, and among them those whose
-    /// conditions hold every word of one (the ones most likely named like it).</summary>
-    private async Task<(HashSet<string> Any, HashSet<string> Named)> ConditionIdsAsync(IReadOnlyList<PatientCondition> conditions, CancellationToken cancellationToken)
+    /// <summary>Studies whose conditions hold every selective word of a patient's condition, or its MeSH descriptor.
+    /// A word in no study is left out; a word found in more than <see cref="MaxWordHits"/> studies ("disease", "cancer") selects nothing and is left to
+    /// the matcher; a condition with no selective word and no MeSH code is refused, as every study would be read.</summary>
+    private async Task<HashSet<string>> ConditionIdsAsync(IReadOnlyList<PatientCondition> conditions, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var named = new HashSet<string>(StringComparer.Ordinal);
         foreach (var condition in conditions)
         {
             var words = new[] { condition.Text }.Concat(condition.Codings.Select(c => c.Display)).SelectMany(ConditionWords.Of).ToHashSet(StringComparer.Ordinal);
@@ -102,8 +98,13 @@ public sealed class MatchExecutor(IFhirStore store)
             foreach (var word in words)
             {
                 var hits = new HashSet<string>(StringComparer.Ordinal);
-                await CollectAsync(_store.ExactAsync(Type, MatchSearchParameters.ConditionWord, word, cancellationToken), hits, null).ConfigureAwait(false);
-                ids.UnionWith(hits);
+                // A word no study has ("without complications") cannot say which studies to read either.
+                if (!await CollectAsync(_store.ExactAsync(Type, MatchSearchParameters.ConditionWord, word, cancellationToken), hits, null, MaxWordHits).ConfigureAwait(false)
+                    || hits.Count == 0)
+                {
+                    continue;
+                }
+
                 if (all is null)
                 {
                     all = hits;
@@ -114,14 +115,21 @@ public sealed class MatchExecutor(IFhirStore store)
                 }
             }
 
-            named.UnionWith(all ?? []);
-            foreach (var (system, code, _) in condition.Codings.Where(c => MeshKnowledge.IsMesh(c.System) && c.Code is not null))
+            var codes = condition.Codings.Where(c => MeshKnowledge.IsMesh(c.System) && c.Code is not null).Select(c => c.Code!).ToList();
+            if (all is null && codes.Count == 0 && words.Count > 0)
             {
-                await CollectAsync(_store.ExactAsync(Type, ConditionSearchParameter.Code, TokenKeys.AnySystem(code!), cancellationToken), ids, null).ConfigureAwait(false);
+                throw Errors.FhirException.BadRequest(
+                    $"$match: every word of the condition '{condition.Label}' is in more than {MaxWordHits} studies: name it more precisely or give its MeSH code.");
+            }
+
+            ids.UnionWith(all ?? []);
+            foreach (var code in codes)
+            {
+                await CollectAsync(_store.ExactAsync(Type, ConditionSearchParameter.Code, TokenKeys.AnySystem(code), cancellationToken), ids, null).ConfigureAwait(false);
             }
         }
 
-        return (ids, named);
+        return ids;
     }
 
     private async Task<HashSet<string>> RelatedIdsAsync(IReadOnlyList<PatientCondition> conditions, MeshKnowledge knowledge, CancellationToken cancellationToken)
@@ -163,14 +171,23 @@ public sealed class MatchExecutor(IFhirStore store)
         }
     }
 
-    private static async System.Threading.Tasks.Task CollectAsync(IAsyncEnumerable<IndexMatch> hits, HashSet<string> ids, IndexCondition? condition)
+    /// <summary>Adds the hits' ids; false (and stops reading) when there are more than <paramref name="limit"/>.</summary>
+    private static async Task<bool> CollectAsync(IAsyncEnumerable<IndexMatch> hits, HashSet<string> ids, IndexCondition? condition, int limit = int.MaxValue)
     {
+        var count = 0;
         await foreach (var hit in hits.ConfigureAwait(false))
         {
+            if (++count > limit)
+            {
+                return false;
+            }
+
             if (condition is null || hit.KeyTruncated || condition.Matches(hit.Key, hit.Low ?? hit.Key, hit.High ?? hit.Key))
             {
                 ids.Add(hit.Id);
             }
         }
+
+        return true;
     }
 }
