@@ -39,11 +39,13 @@ internal sealed record DriverOptions
 
     public static string Usage =>
         """
-        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [--quick]
+        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [match] [--quick]
                  [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
                  [--populate bulk|writer] [--delay-ms N]
           With no benchmark named, all four run. Each starts its own Azurite (in memory, free ports).
           archive: a CT.gov json.zip of --studies studies (10,000; --quick 300), --delay-ms added to every storage request.
+          match: ResearchStudy/$match next to the search answering the same age-and-condition question, over --studies studies
+                 (bulk rows unless --populate writer); not part of the default set.
         """;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -55,7 +57,7 @@ internal sealed record DriverOptions
         {
             switch (args[i])
             {
-                case "ingest" or "api" or "scale" or "archive":
+                case "ingest" or "api" or "scale" or "archive" or "match":
                     named.Add(args[i]);
                     break;
                 case "--quick":

@@ -40,6 +40,7 @@ foreach (var benchmark in options.Benchmarks)
         "ingest" => await IngestionBenchmark.RunAsync(options, azurite, cancel.Token),
         "api" => await ApiBenchmark.RunAsync(options, azurite, cancel.Token),
         "archive" => (await ArchiveBenchmark.RunAsync(options, azurite.ConnectionString, cancel.Token)).Table,
+        "match" => await MatchBenchmark.RunAsync(options, azurite, cancel.Token),
         _ => await ScaleBenchmark.RunAsync(options, azurite, cancel.Token),
     };
     Console.WriteLine(table);
