@@ -42,13 +42,15 @@ internal sealed record DriverOptions
 
     public static string Usage =>
         """
-        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [export] [--quick]
+        usage: dotnet run -c Release --project bench/FhirTrials.LoadDriver -- [ingest] [api] [scale] [archive] [export] [match] [--quick]
                  [--documents N] [--studies N] [--scale N,N,N] [--clients N,N,N] [--requests N]
                  [--populate bulk|writer] [--delay-ms N] [--item-studies N]
           With no benchmark named, all four run. Each starts its own Azurite (in memory, free ports).
           archive: a CT.gov json.zip of --studies studies (10,000; --quick 300), --delay-ms added to every storage request,
                    split into work items of --item-studies studies (100) processed through the work queue.
           export: --studies studies (10,000; --quick 500) ingested, exported (all types) next to the bare SDK, then a _since export after 100 changes.
+          match: ResearchStudy/$match next to the search answering the same age-and-condition question, over --studies studies
+                 (bulk rows unless --populate writer); not part of the default set.
         """;
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -60,7 +62,7 @@ internal sealed record DriverOptions
         {
             switch (args[i])
             {
-                case "ingest" or "api" or "scale" or "archive" or "export":
+                case "ingest" or "api" or "scale" or "archive" or "export" or "match":
                     named.Add(args[i]);
                     break;
                 case "--quick":

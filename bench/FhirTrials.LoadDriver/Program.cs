@@ -41,6 +41,7 @@ foreach (var benchmark in options.Benchmarks)
         "api" => await ApiBenchmark.RunAsync(options, azurite, cancel.Token),
         "archive" => (await ArchiveBenchmark.RunAsync(options, azurite.ConnectionString, cancel.Token, azurite.ProcessId)).Table,
         "export" => await FhirTrials.LoadDriver.Export.ExportBenchmark.RunAsync(options, azurite.ConnectionString, cancel.Token),
+        "match" => await MatchBenchmark.RunAsync(options, azurite, cancel.Token),
         _ => await ScaleBenchmark.RunAsync(options, azurite, cancel.Token),
     };
     Console.WriteLine(table);

@@ -44,6 +44,20 @@ public static class CapabilityStatementFactory
             Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read }],
             Documentation = new Markdown("The search parameters this server defines itself: " + ConditionSearchParameter.Id + "."),
         });
+        var ours = rest.Resource.Single(r => r.Type == FhirRequestRouter.SearchParameterType);
+        ours.Documentation = new Markdown(ours.Documentation!.TrimEnd('.') + ", " + string.Join(", ", MatchSearchParameters.All.Select(p => p.Id)) + ".");
+        rest.Resource.Add(new CapabilityStatement.ResourceComponent
+        {
+            Type = FhirRequestRouter.OperationDefinitionType,
+            Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read }],
+            Documentation = new Markdown("The operations this server defines itself: " + Match.MatchOperationDefinition.Id + "."),
+        });
+        rest.Resource.Single(r => r.Type == "ResearchStudy").Operation.Add(new CapabilityStatement.OperationComponent
+        {
+            Name = "match",
+            Definition = Match.MatchOperationDefinition.Url,
+            Documentation = new Markdown("Recruiting studies a patient might join, scored and explained per criterion (docs/api.md)."),
+        });
 
         rest.Security = SmartSecurity.CapabilityFor(auth);
         return new CapabilityStatement

@@ -2,6 +2,7 @@ using FhirTrials.Api.Auth;
 using FhirTrials.Api.Data;
 using FhirTrials.Api.Errors;
 using FhirTrials.Api.Http;
+using FhirTrials.Api.Match;
 using FhirTrials.Api.Rendering;
 using FhirTrials.Api.Search;
 using FhirTrials.Core.Search;
@@ -24,6 +25,7 @@ public sealed class FhirApiHandler(
     RequestAuthorizer? authorizer = null)
 {
     private readonly SearchExecutor _search = new(store);
+    private readonly MatchHandler _match = new(store, keys, time);
 
     public async System.Threading.Tasks.Task HandleAsync(HttpContext context, string? path)
     {
@@ -97,10 +99,18 @@ public sealed class FhirApiHandler(
                 await ResourceResponses.WriteAsync(context, 200, capabilities, format, SummaryFilter.Parse(query["_summary"], query["_elements"])).ConfigureAwait(false);
                 break;
             case FhirInteraction.Read when route.ResourceType == FhirRequestRouter.SearchParameterType:
-                var definition = route.Id == ConditionSearchParameter.Id
-                    ? ConditionSearchParameter.Definition()
-                    : throw FhirException.NotFound($"SearchParameter/{route.Id} is not known.");
+                var definition = MatchSearchParameters.Definition(route.Id!)
+                    ?? throw FhirException.NotFound($"SearchParameter/{route.Id} is not known.");
                 await ResourceResponses.WriteAsync(context, 200, definition, format).ConfigureAwait(false);
+                break;
+            case FhirInteraction.Read when route.ResourceType == FhirRequestRouter.OperationDefinitionType:
+                var operation = route.Id == MatchOperationDefinition.Id
+                    ? MatchOperationDefinition.Create()
+                    : throw FhirException.NotFound($"OperationDefinition/{route.Id} is not known.");
+                await ResourceResponses.WriteAsync(context, 200, operation, format).ConfigureAwait(false);
+                break;
+            case FhirInteraction.Match:
+                await _match.HandleAsync(context, ServiceBaseFor(context, path), format, cancellationToken).ConfigureAwait(false);
                 break;
             case FhirInteraction.Read:
                 var current = await store.ReadAsync(route.ResourceType!, route.Id!, cancellationToken).ConfigureAwait(false)

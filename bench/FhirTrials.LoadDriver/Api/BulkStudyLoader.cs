@@ -22,7 +22,13 @@ internal sealed class BulkStudyLoader(TrialStorage storage, StudyGenerator gener
     private const string ResourceType = "ResearchStudy";
     private const int StudiesPerBatch = 100;
 
-    public static IReadOnlySet<string> SearchedParameters { get; } = new HashSet<string>(StringComparer.Ordinal) { "identifier", "condition" };
+    public static IReadOnlySet<string> SearchedParameters => Searched;
+
+    private static readonly HashSet<string> Searched = new(StringComparer.Ordinal) { "identifier", "condition" };
+
+    /// <summary>Index these parameters too, for a benchmark whose questions need them ($match). Call before populating;
+    /// every later bulk population in this process writes them too (the driver runs $match only when named).</summary>
+    public static void AlsoIndex(IEnumerable<string> parameters) => Searched.UnionWith(parameters);
 
     // The writer's column names (VersionWriter is internal to the storage project): a change there fails the
     // answer check after the first step instead of going unnoticed.

@@ -29,6 +29,9 @@ internal sealed class HttpOperations : IDisposable
     public Task<bool> SearchConditionAsync(string code, CancellationToken cancellationToken) =>
         GetAsync("ResearchStudy?condition=" + Uri.EscapeDataString(code), cancellationToken);
 
+    /// <summary>Any GET of the FHIR API that must answer 200 (the $match benchmark's questions).</summary>
+    public Task<bool> GetOkAsync(string relative, CancellationToken cancellationToken) => GetAsync(relative, cancellationToken);
+
     /// <summary>The number of entries a search answers with (checked once before measuring, not per request).</summary>
     public async Task<int> CountEntriesAsync(string relative, CancellationToken cancellationToken)
     {

@@ -63,6 +63,27 @@ internal sealed class ServedStudies : IAsyncDisposable
         new("search condition", () => StudyGenerator.ConditionCode(Random.Shared.Next(Count / StudyGenerator.StudiesPerCondition)),
             _http.SearchConditionAsync, _baseline.SearchConditionAsync);
 
+    /// <summary>$match for a patient of <see cref="MatchAge"/> with group g's condition given as its MeSH code (ours),
+    /// next to the search answering the same age-and-condition question (the "baseline" column).</summary>
+    public MeasuredOperation MatchByCode => new("$match age+condition code vs search",
+        () => StudyGenerator.ConditionCode(Random.Shared.Next(Count / StudyGenerator.StudiesPerCondition)),
+        (code, ct) => _http.GetOkAsync(MatchPath(code), ct), (code, ct) => _http.GetOkAsync(SearchPath(code), ct));
+
+    /// <summary>The same with the condition as text ("Benchmark condition 12"): three word lookups, two of them of a
+    /// word every study has (read until the 1,000-study cut-off, then left out).</summary>
+    public MeasuredOperation MatchByText => new("$match age+condition text vs search",
+        () => StudyGenerator.ConditionCode(Random.Shared.Next(Count / StudyGenerator.StudiesPerCondition)),
+        (code, ct) => _http.GetOkAsync("ResearchStudy/$match?age=" + MatchAge + "&condition=" + Uri.EscapeDataString("Benchmark condition " + int.Parse(code[5..], System.Globalization.CultureInfo.InvariantCulture)), ct),
+        (code, ct) => _http.GetOkAsync(SearchPath(code), ct));
+
+    public const int MatchAge = 50;
+
+    public static string MatchPath(string code) => "ResearchStudy/$match?age=" + MatchAge + "&condition=" + Uri.EscapeDataString("urn:oid:2.16.840.1.113883.6.177|" + code);
+
+    public static string SearchPath(string code) => "ResearchStudy?eligible-age=" + MatchAge + "&condition=" + Uri.EscapeDataString(code) + "&status=active,approved";
+
+    public Task<int> CountEntriesAsync(string relative, CancellationToken cancellationToken) => _http.CountEntriesAsync(relative, cancellationToken);
+
     /// <summary>Storage requests per request of the operation: ours counted through the engine in process, the baseline's by its client.</summary>
     public async Task<(double Ours, double Baseline)> StorageRequestsAsync(MeasuredOperation operation, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ namespace FhirTrials.Api.Http;
 public static class FhirRequestRouter
 {
     public const string SearchParameterType = "SearchParameter";
+    public const string OperationDefinitionType = "OperationDefinition";
 
     public static FhirRoute Route(string method, string? path)
     {
@@ -39,6 +40,16 @@ public static class FhirRequestRouter
             throw FhirException.NotFound("System-level interactions are not supported: name a resource type.");
         }
 
+        if (segments is ["ResearchStudy", Match.MatchOperationDefinition.Name])
+        {
+            return isGet || isPost ? new FhirRoute(FhirInteraction.Match, "ResearchStudy") : throw NotAllowed(method, path);
+        }
+
+        if (segments is [OperationDefinitionType, _])
+        {
+            return isGet ? new FhirRoute(FhirInteraction.Read, OperationDefinitionType, segments[1]) : throw NotAllowed(method, path);
+        }
+
         var type = segments[0];
         if (!SearchParameterCatalog.Supports(type) && type != SearchParameterType)
         {
@@ -47,7 +58,7 @@ public static class FhirRequestRouter
 
         if (type == SearchParameterType && segments.Length != 2)
         {
-            throw FhirException.NotFound("Only SearchParameter/" + ConditionSearchParameter.Id + " is served (read).");
+            throw FhirException.NotFound("Only the SearchParameters this server defines are served (read), e.g. SearchParameter/" + ConditionSearchParameter.Id + ".");
         }
 
         switch (segments.Length)

@@ -14,6 +14,7 @@ public enum FhirInteraction
     ExportFile,
     HistoryType,
     HistorySystem,
+    Match,
 }
 
 /// <summary>A recognised request: the interaction and the type, id and version it names.</summary>

@@ -38,6 +38,8 @@ public static class SearchValueParser
             SearchParamType.Reference => ReferenceClause(parameter, modifier, values, name),
             SearchParamType.Uri => UriClause(parameter, modifier, values, name),
             SearchParamType.Date => DateClause(parameter, modifier, values, name),
+            SearchParamType.Number => MatchSearchValues.Number(parameter, modifier, values, name),
+            SearchParamType.Special => MatchSearchValues.Near(parameter, modifier, values, name),
             _ => throw FhirException.NotSupported($"{name}: parameters of type {parameter.Type} are not supported."),
         };
     }

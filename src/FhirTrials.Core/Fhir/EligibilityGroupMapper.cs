@@ -77,7 +77,7 @@ internal static class EligibilityGroupMapper
     }
 
     /// <summary>The age Range, or null when no bound is given; an upper bound below the lower one is dropped (rng-2).</summary>
-    private static Hl7.Fhir.Model.Range? AgeRange(Eligibility eligibility)
+    internal static Hl7.Fhir.Model.Range? AgeRange(Eligibility eligibility)
     {
         var low = eligibility.MinimumAge is { Value: >= 0 } min ? min : null;
         var high = eligibility.MaximumAge is { Value: >= 0 } max ? max : null;

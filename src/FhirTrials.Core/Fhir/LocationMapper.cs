@@ -44,6 +44,10 @@ internal static class LocationMapper
             Mode = Location.LocationMode.Instance,
             Name = Blank(site.Facility) ?? string.Join(", ", new[] { site.City, country?.Name ?? site.Country }.Where(s => !string.IsNullOrWhiteSpace(s))),
             Address = address,
+            // Only the record's own coordinates: a gazetteer city centre is not where the site is.
+            Position = site.Position is { } at
+                ? new Location.PositionComponent { Latitude = Math.Round((decimal)at.Latitude, 5), Longitude = Math.Round((decimal)at.Longitude, 5) }
+                : null,
         };
         location.Text = new NarrativeBuilder("Location")
             .Row("Name", location.Name)

@@ -54,6 +54,11 @@ internal static class ResearchStudyMapper
                 reference.Extension.Add(R5Extensions.ProgressStatus(RegistryState(siteStatus, null), true, null));
             }
 
+            if (MatchFactsMapper.SitePosition(site) is { } position)
+            {
+                reference.Extension.Add(position);
+            }
+
             study.Site.Add(reference);
         }
 
@@ -69,6 +74,7 @@ internal static class ResearchStudyMapper
         }
 
         AddExtensions(study, context, parties);
+        MatchFactsMapper.AddStudyFacts(study, record);
         study.Text = StudyNarrative.Build(study, record);
         return study;
     }

@@ -58,6 +58,7 @@ public static class TrialRecordMerger
         merged.Keywords.AddRange(Union(records, r => r.Keywords));
         merged.ConditionMeshTerms.AddRange(List(records, r => r.ConditionMeshTerms));
         merged.InterventionMeshTerms.AddRange(List(records, r => r.InterventionMeshTerms));
+        merged.ConditionMeshAncestors.AddRange(List(records, r => r.ConditionMeshAncestors));
         merged.Interventions.AddRange(List(records, r => r.Interventions));
         merged.Arms.AddRange(List(records, r => r.Arms));
         merged.Outcomes.AddRange(List(records, r => r.Outcomes));

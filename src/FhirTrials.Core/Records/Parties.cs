@@ -29,6 +29,8 @@ public sealed class Site
     public string? PostalCode { get; set; }
     public string? Country { get; set; }
     public RecruitmentStatus? Status { get; set; }
+    /// <summary>The site's position as the source gives it (CT.gov v2 <c>geoPoint</c>), WGS84 degrees.</summary>
+    public Matching.GeoPoint? Position { get; set; }
     public List<Contact> Contacts { get; } = [];
 }
 

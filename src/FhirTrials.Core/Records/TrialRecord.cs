@@ -33,6 +33,8 @@ public sealed class TrialRecord
     /// <summary>MeSH terms for the conditions, where the source lists them (CT.gov "derived" section, page MeSH lines).</summary>
     public List<MeshTerm> ConditionMeshTerms { get; } = [];
     public List<MeshTerm> InterventionMeshTerms { get; } = [];
+    /// <summary>The MeSH ancestors of the condition terms (CT.gov v2 <c>conditionBrowseModule.ancestors</c>).</summary>
+    public List<MeshTerm> ConditionMeshAncestors { get; } = [];
 
     public List<Intervention> Interventions { get; } = [];
     public List<ArmGroup> Arms { get; } = [];

@@ -61,6 +61,13 @@ public static class SearchIndexer
                     }
 
                     break;
+                case SearchParamType.Number when element is Hl7.Fhir.Model.Range ages:
+                    entries.Add(NearKeys.AgeRange(parameter.Name, Matching.StudyMatchExtensions.Years(ages.Low), Matching.StudyMatchExtensions.Years(ages.High)));
+                    break;
+                case SearchParamType.Special when element is Location.PositionComponent { Latitude: { } latitude, Longitude: { } longitude }
+                    && Matching.GeoPoint.IsValid((double)latitude, (double)longitude):
+                    entries.Add(NearKeys.Position(parameter.Name, new Matching.GeoPoint((double)latitude, (double)longitude)));
+                    break;
                 case SearchParamType.Date:
                     if (DateOf(element) is { } range)
                     {

@@ -44,6 +44,8 @@ public static class SearchParameterCatalog
             {
                 list.Add(type == "ResearchStudy" && name == ConditionSearchParameter.Code
                     ? new(type, name, SearchParamType.Token, ConditionSearchParameter.Expression, ConditionSearchParameter.Url, [], select)
+                    : type == "ResearchStudy" && MatchSearchParameters.Find(name) is { } ours
+                    ? new(type, name, ours.Type!.Value, ours.Expression!, ours.Url!, [], select)
                     : FromModelInfo(type, name, select));
             }
 

@@ -27,6 +27,13 @@ internal static class SearchParameterSelectors
                 ["protocol"] = s => s.Protocol,
                 ["partof"] = s => s.PartOf,
                 [ConditionSearchParameter.Code] = s => s.Condition,
+                [MatchSearchParameters.EligibleAge] = MatchSelectors.EligibleAge,
+                [MatchSearchParameters.EligibleSex] = MatchSelectors.EligibleSex,
+                [MatchSearchParameters.HealthyVolunteers] = MatchSelectors.HealthyVolunteers,
+                [MatchSearchParameters.SiteStatus] = MatchSelectors.SiteStatus,
+                [MatchSearchParameters.SiteNear] = MatchSelectors.SiteNear,
+                [MatchSearchParameters.ConditionWord] = MatchSelectors.ConditionWords,
+                [MatchSearchParameters.ConditionAncestor] = MatchSelectors.ConditionAncestors,
             }),
             ["PlanDefinition"] = Of<PlanDefinition>(new()
             {
@@ -96,6 +103,7 @@ internal static class SearchParameterSelectors
                 ["address-country"] = l => [l.Address?.CountryElement],
                 ["organization"] = l => [l.ManagingOrganization],
                 ["partof"] = l => [l.PartOf],
+                ["near"] = l => [l.Position],
             }),
             ["Provenance"] = Of<Provenance>(new()
             {

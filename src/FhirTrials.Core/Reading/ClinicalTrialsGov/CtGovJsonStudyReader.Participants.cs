@@ -171,6 +171,7 @@ internal sealed partial class CtGovJsonStudyReader
                 PostalCode = item["zip"]?.Text,
                 Country = item["country"]?.Text,
                 Status = Enum<RecruitmentStatus>(field + ".status", item["status"], "site recruitment status", StatusNormalizer.TryParse),
+                Position = GeoPointOf(item["geoPoint"]),
             };
             foreach (var person in item["contacts"]?.Items() ?? [])
             {
@@ -260,15 +261,35 @@ internal sealed partial class CtGovJsonStudyReader
             ("interventionBrowseModule", _record.InterventionMeshTerms, "interventionMeshTerms"),
         })
         {
-            foreach (var item in derived?[module]?["meshes"]?.Items() ?? [])
+            ReadMeshList(derived?[module]?["meshes"], target, field);
+        }
+
+        ReadMeshList(derived?["conditionBrowseModule"]?["ancestors"], _record.ConditionMeshAncestors, "conditionMeshAncestors");
+    }
+
+    private void ReadMeshList(JsonField? list, List<MeshTerm> target, string field)
+    {
+        foreach (var item in list?.Items() ?? [])
+        {
+            if (item["term"]?.Text is { } term)
             {
-                if (item["term"]?.Text is { } term)
-                {
-                    Trace($"{field}[{target.Count}]", item);
-                    target.Add(new MeshTerm(term, item["id"]?.Text));
-                }
+                Trace($"{field}[{target.Count}]", item);
+                target.Add(new MeshTerm(term, item["id"]?.Text));
             }
         }
+    }
+
+    /// <summary>A geoPoint with both numbers inside WGS84 bounds; anything else is no position.</summary>
+    private static Matching.GeoPoint? GeoPointOf(JsonField? point)
+    {
+        if (point?["lat"]?.Element is not { ValueKind: System.Text.Json.JsonValueKind.Number } lat
+            || point?["lon"]?.Element is not { ValueKind: System.Text.Json.JsonValueKind.Number } lon
+            || !lat.TryGetDouble(out var latitude) || !lon.TryGetDouble(out var longitude))
+        {
+            return null;
+        }
+
+        return Matching.GeoPoint.IsValid(latitude, longitude) ? new Matching.GeoPoint(latitude, longitude) : null;
     }
 
     private static IEnumerable<string> Texts(JsonField? array) =>
