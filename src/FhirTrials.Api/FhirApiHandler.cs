@@ -110,7 +110,8 @@ public sealed class FhirApiHandler(
                 await ResourceResponses.WriteAsync(context, 200, operation, format).ConfigureAwait(false);
                 break;
             case FhirInteraction.Match:
-                await _match.HandleAsync(context, ServiceBaseFor(context, path), format, cancellationToken).ConfigureAwait(false);
+                await _match.HandleAsync(
+                    context, ServiceBaseFor(context, path), format, cancellationToken, authorizer is null ? null : q => authorizer.Restrict(context.User, q)).ConfigureAwait(false);
                 break;
             case FhirInteraction.Read:
                 var current = await store.ReadAsync(route.ResourceType!, route.Id!, cancellationToken).ConfigureAwait(false)

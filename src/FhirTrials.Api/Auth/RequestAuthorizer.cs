@@ -62,9 +62,9 @@ public sealed class RequestAuthorizer(AuthSettings settings)
             return await RequireOpsRoleCoreAsync(context, format).ConfigureAwait(false);
         }
 
-        if (route.ResourceType == FhirRequestRouter.SearchParameterType)
+        if (route.ResourceType is FhirRequestRouter.SearchParameterType or FhirRequestRouter.OperationDefinitionType)
         {
-            // Our own search parameter definitions describe the API, as the CapabilityStatement does.
+            // Our own search parameter and operation definitions describe the API, as the CapabilityStatement does.
             return true;
         }
 

@@ -25,13 +25,20 @@ public sealed class MatchHandler(IFhirStore store, ContinuationKeyStore keys, Ti
     private readonly MatchExecutor _executor = new(store);
     private readonly IFhirStore _store = store;
 
-    public async System.Threading.Tasks.Task HandleAsync(HttpContext context, Uri serviceBase, WireFormat format, CancellationToken cancellationToken)
+    /// <param name="restrict">Leaves out the <c>_include</c> targets the caller may not read, with warnings (bearer mode).</param>
+    public async System.Threading.Tasks.Task HandleAsync(
+        HttpContext context, Uri serviceBase, WireFormat format, CancellationToken cancellationToken, Func<SearchQuery, SearchQuery>? restrict = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var query = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         var body = HttpMethods.IsPost(context.Request.Method) ? await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false) : null;
         var request = MatchRequestReader.Read(query, body, time.GetUtcNow());
         var includes = SearchQueryParser.Parse("ResearchStudy", request.Includes.Select(i => new KeyValuePair<string, string>("_include", i)), strict: true);
+        if (restrict?.Invoke(includes) is { } allowed && allowed.Warnings.Count > includes.Warnings.Count)
+        {
+            request = request with { Warnings = [.. request.Warnings, .. allowed.Warnings.Skip(includes.Warnings.Count)] };
+            includes = allowed;
+        }
 
         var tokens = new ContinuationToken(await keys.GetAsync(cancellationToken).ConfigureAwait(false), time);
         var position = request.ContinuationToken is { } token ? tokens.Read(token, request.Fingerprint) : ((int Offset, string LastId)?)null;

@@ -9,10 +9,11 @@ using Task = System.Threading.Tasks.Task;
 namespace FhirTrials.Api.Tests.Auth;
 
 /// <summary>
-/// Bulk export in bearer mode: an EHR's read of many types, so the kick-off needs a read scope for every type it
-/// exports, and the job's status, files and cancel need a token that could have started it.
+/// The operations in bearer mode. Bulk export is an EHR's read of many types, so the kick-off needs a read scope for
+/// every type it exports, and the job's status, files and cancel a token that could have started it; <c>$match</c>
+/// leaves out the <c>_include</c> targets the token may not read, as search does.
 /// </summary>
-public abstract class ExportAuthorizationTests(IApiServer server, TestIssuer issuer)
+public abstract class OperationAuthorizationTests(IApiServer server, TestIssuer issuer)
 {
     [Fact]
     public async Task A_system_export_without_a_read_scope_for_every_type_is_403_naming_the_types()
@@ -44,6 +45,30 @@ public abstract class ExportAuthorizationTests(IApiServer server, TestIssuer iss
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
         using var manifest = JsonDocument.Parse(answer);
         Assert.True(manifest.RootElement.GetProperty("requiresAccessToken").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_match_leaves_out_includes_of_a_type_outside_the_scopes_with_a_warning()
+    {
+        using var http = Client(issuer.Token("system/ResearchStudy.rs"));
+
+        using var response = await http.GetAsync(new Uri(server.FhirBase, "ResearchStudy/$match?age=40&_include=ResearchStudy:protocol"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bundle = new FhirJsonDeserializer().Deserialize<Bundle>(await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(bundle.Entry, e => e.Resource is PlanDefinition);
+        var warnings = bundle.Entry.Select(e => e.Resource).OfType<OperationOutcome>().SelectMany(o => o.Issue).Select(i => i.Diagnostics);
+        Assert.Contains(warnings, w => w?.Contains("PlanDefinition left out", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task The_match_operation_definition_is_read_with_any_valid_token()
+    {
+        using var http = Client(issuer.Token("system/ResearchStudy.rs"));
+
+        using var response = await http.GetAsync(new Uri(server.FhirBase, "OperationDefinition/ResearchStudy-match"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>Runs the export's work items where the host does not run them itself.</summary>
@@ -83,11 +108,11 @@ public abstract class ExportAuthorizationTests(IApiServer server, TestIssuer iss
     }
 }
 
-/// <summary>ExportAuthorizationTests against the Server host (ASP.NET Core on Kestrel).</summary>
-public sealed class ExportAuthorizationTestsOnServerHost(AuthorizedServer host) : ExportAuthorizationTests(host.Server, host.Issuer), IClassFixture<AuthorizedServer>;
+/// <summary>OperationAuthorizationTests against the Server host (ASP.NET Core on Kestrel).</summary>
+public sealed class OperationAuthorizationTestsOnServerHost(AuthorizedServer host) : OperationAuthorizationTests(host.Server, host.Issuer), IClassFixture<AuthorizedServer>;
 
-/// <summary>ExportAuthorizationTests against the Functions app, through the test host.</summary>
-public sealed class ExportAuthorizationTestsOnFunctionsHost(AuthorizedFunctionsApp host) : ExportAuthorizationTests(host.Server, host.Issuer), IClassFixture<AuthorizedFunctionsApp>
+/// <summary>OperationAuthorizationTests against the Functions app, through the test host.</summary>
+public sealed class OperationAuthorizationTestsOnFunctionsHost(AuthorizedFunctionsApp host) : OperationAuthorizationTests(host.Server, host.Issuer), IClassFixture<AuthorizedFunctionsApp>
 {
     protected override Task DeliverWorkAsync() => ((FunctionsServer)host.Server).DeliverQueuedWorkAsync();
 }
