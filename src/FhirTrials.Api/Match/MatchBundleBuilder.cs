@@ -1,4 +1,3 @@
-using FhirTrials.Api.Errors;
 using FhirTrials.Api.Rendering;
 using FhirTrials.Core.Fhir.Terminology;
 using FhirTrials.Core.Matching;
@@ -54,16 +53,7 @@ public static class MatchBundleBuilder
             });
         }
 
-        if (request.Warnings.Count > 0)
-        {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = "urn:uuid:" + Guid.NewGuid().ToString("D"),
-                Resource = OperationOutcomes.Warnings(request.Warnings),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
-            });
-        }
-
+        BundleBuilder.AddWarnings(bundle, request.Warnings);
         return bundle;
     }
 

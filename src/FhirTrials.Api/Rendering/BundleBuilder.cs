@@ -40,17 +40,24 @@ public static class BundleBuilder
             bundle.Entry.Add(Entry(serviceBase, included, Bundle.SearchEntryMode.Include));
         }
 
-        if (query.Warnings.Count > 0)
+        AddWarnings(bundle, query.Warnings);
+        return bundle;
+    }
+
+    /// <summary>The request's warnings as the searchset's outcome entry (none when there are none).</summary>
+    public static void AddWarnings(Bundle bundle, IReadOnlyList<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (warnings.Count > 0)
         {
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = "urn:uuid:" + Guid.NewGuid().ToString("D"),
-                Resource = OperationOutcomes.Warnings(query.Warnings),
+                Resource = OperationOutcomes.Warnings(warnings),
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
             });
         }
-
-        return bundle;
     }
 
     public static Bundle History(Uri serviceBase, string resourceType, string id, IReadOnlyList<Resource> versions)
