@@ -21,21 +21,9 @@ public static class MatchBundleBuilder
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(included);
-        var bundle = new Bundle
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow },
-            Type = Bundle.BundleType.Searchset,
-            Total = total,
-        };
         var self = new Uri(serviceBase, "ResearchStudy/$match").AbsoluteUri + "?"
             + string.Join("&", request.CanonicalParameters.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = self });
-        if (nextToken is not null)
-        {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = self + "&_token=" + nextToken });
-        }
-
+        var bundle = BundleBuilder.EmptySearchset(total, self, nextToken);
         foreach (var (study, match) in page)
         {
             var search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match, Score = (decimal)match.Score };

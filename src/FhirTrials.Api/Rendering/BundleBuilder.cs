@@ -12,23 +12,7 @@ public static class BundleBuilder
         ArgumentNullException.ThrowIfNull(serviceBase);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(page);
-        var bundle = new Bundle
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow },
-            Type = Bundle.BundleType.Searchset,
-            Total = page.Total,
-        };
-        var self = SelfLink(serviceBase, query);
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = self });
-        if (nextToken is not null)
-        {
-            bundle.Link.Add(new Bundle.LinkComponent
-            {
-                Relation = "next",
-                Url = self + (self.Contains('?', StringComparison.Ordinal) ? "&" : "?") + SearchQueryParser.TokenParameter + "=" + nextToken,
-            });
-        }
+        var bundle = EmptySearchset(page.Total, SelfLink(serviceBase, query), nextToken);
 
         foreach (var match in page.Matches)
         {
@@ -41,6 +25,30 @@ public static class BundleBuilder
         }
 
         AddWarnings(bundle, query.Warnings);
+        return bundle;
+    }
+
+    /// <summary>A searchset with its total, self link and, when there is a next page, the self link with its token.</summary>
+    public static Bundle EmptySearchset(int? total, string self, string? nextToken)
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        var bundle = new Bundle
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow },
+            Type = Bundle.BundleType.Searchset,
+            Total = total,
+        };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = self });
+        if (nextToken is not null)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent
+            {
+                Relation = "next",
+                Url = self + (self.Contains('?', StringComparison.Ordinal) ? "&" : "?") + SearchQueryParser.TokenParameter + "=" + nextToken,
+            });
+        }
+
         return bundle;
     }
 
