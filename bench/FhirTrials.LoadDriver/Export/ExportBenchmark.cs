@@ -17,8 +17,8 @@ using ResearchStudy = Hl7.Fhir.Model.ResearchStudy;
 namespace FhirTrials.LoadDriver.Export;
 
 /// <summary>
-/// Issue 18: N CT.gov studies ingested through the real path (so every type and the change index are written as in
-/// production), then a system <c>$export</c> of every type run on the work queue as the Server host's consumer runs
+/// Issue 18: N CT.gov studies stored by the archive path's bulk writer (<see cref="ExportStoreLoader"/>: every type,
+/// History and the change index as in production, no search index rows), then a system <c>$export</c> of every type run on the work queue as the Server host's consumer runs
 /// it, next to the bare SDK reading the same rows and writing the same NDJSON files; then 100 studies changed and a
 /// <c>_since</c> export, which should read on the order of 100 rows, not the store.
 /// </summary>
@@ -27,7 +27,6 @@ internal static class ExportBenchmark
     /// <summary>Work items at once, the Server host's default WorkQueueConcurrency; the baseline reads as many types at once.</summary>
     private const int Concurrency = 4;
     private const int Changes = 100;
-    private const string BlobName = "ctg-studies.json.zip";
 
     public static async Task<FigureTable> RunAsync(DriverOptions options, string connectionString, CancellationToken cancellationToken)
     {
@@ -36,20 +35,14 @@ internal static class ExportBenchmark
         var id = Guid.NewGuid().ToString("N")[..6];
         var counter = new CountingPolicy(TimeSpan.Zero);
         var storage = TrialStorage.Connect(connectionString, "exp" + id, counter.TableOptions(), counter.BlobOptions());
-        var incoming = storage.BlobService.GetBlobContainerClient("incoming-" + id);
         var pipelineOptions = new PipelineOptions { PoisonContainer = "poison-" + id };
-        await StorageProvisioner.EnsureCreatedAsync(storage, [incoming.Name, pipelineOptions.PoisonContainer], cancellationToken).ConfigureAwait(false);
+        await StorageProvisioner.EnsureCreatedAsync(storage, [pipelineOptions.PoisonContainer], cancellationToken).ConfigureAwait(false);
         var store = new TableResourceStore(storage, SearchIndexer.Extract);
         var pipeline = new IngestionPipeline(storage, store, pipelineOptions);
 
-        Console.WriteLine($"export: ingesting {studies:N0} generated CT.gov studies through the real path");
-        using (var archive = StudyArchive.Generate(studies))
-        {
-            await incoming.GetBlobClient(BlobName).UploadAsync(archive.Path, cancellationToken).ConfigureAwait(false);
-            var ingest = Stopwatch.StartNew();
-            await pipeline.IngestAsync(incoming.Name, BlobName, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"export: ingested in {ingest.Elapsed.TotalSeconds:0} s");
-        }
+        Console.WriteLine($"export: loading {studies:N0} generated CT.gov studies (every type, by the archive path's bulk writer, without search index rows)");
+        var loaded = await new ExportStoreLoader(storage).LoadAsync(studies, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"export: loaded in {loaded.TotalSeconds:0} s");
 
         var queue = WorkQueueClient.Connect(connectionString, "export-" + id);
         await queue.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
