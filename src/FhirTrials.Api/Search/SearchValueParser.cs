@@ -202,7 +202,7 @@ public static class SearchValueParser
             throw UnknownModifier(name, "missing");
         }
 
-        return new SearchClause(parameter, modifier, values.Select(v => DateConditions.Parse(v, name)).ToList());
+        return new SearchClause(parameter, modifier, values.Select(v => DateConditions.Parse(v, name, instants: parameter.Name == SearchParameterCatalog.LastUpdatedParameter)).ToList());
     }
 
     internal static bool IsValidId(string value) =>

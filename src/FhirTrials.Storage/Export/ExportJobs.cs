@@ -12,6 +12,9 @@ namespace FhirTrials.Storage.Export;
 /// </summary>
 public sealed class ExportJobs(TrialStorage storage, TimeProvider time)
 {
+    /// <summary>The clock of job times, which the runner's failures use too.</summary>
+    public TimeProvider Time => time;
+
     private const string JobPartition = "job";
     private const int MaxAttempts = 20;
 

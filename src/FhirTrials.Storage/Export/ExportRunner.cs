@@ -94,8 +94,9 @@ public sealed class ExportRunner(TrialStorage storage, ExportJobs jobs, WorkQueu
     public Task FailAsync(ExportSlice slice, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(slice);
+        var now = jobs.Time.GetUtcNow();
         return jobs.UpdateAsync(slice.Job, job => job.Status == ExportStatus.Running
-            ? job with { Status = ExportStatus.Failed, Error = $"{slice.Describe()} failed: {reason}", CompletedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow + options.Retention }
+            ? job with { Status = ExportStatus.Failed, Error = $"{slice.Describe()} failed: {reason}", CompletedAt = now, ExpiresAt = now + options.Retention }
             : null, cancellationToken);
     }
 

@@ -73,6 +73,11 @@ public sealed class SearchExecutorTests
     [InlineData("date=le2021-08-31", "")]
     [InlineData("_lastUpdated=2026-11-20T08:00:00Z", "s1")]
     [InlineData("_lastUpdated=gt2026-11-20T09:00:00Z", "s3,s4,s5")]
+    [InlineData("_lastUpdated=gt2026-11-20T08:59:59.5Z", "s2,s3,s4,s5")]
+    [InlineData("_lastUpdated=gt2026-11-20T12:00:00Z", "")]
+    [InlineData("_lastUpdated=ge2026-11-20T09:00:00Z", "s2,s3,s4,s5")]
+    [InlineData("_lastUpdated=ge2026-11-20T09:00:01Z", "s3,s4,s5")]
+    [InlineData("_lastUpdated=gt2026-11-19", "s1,s2,s3,s4,s5")]
     [InlineData("date:missing=true", "s5")]
     public void Date_prefixes_compare_ranges_at_their_edges(string query, string expected) =>
         Assert.Equal(Ids(expected), Search(query));
