@@ -71,8 +71,6 @@ internal sealed class WriteCapture : HttpPipelinePolicy, IDisposable
             return;
         }
 
-        using var body = new MemoryStream();
-        request.Content?.WriteTo(body, CancellationToken.None);
         lock (_gate)
         {
             if (_closed)
@@ -82,8 +80,24 @@ internal sealed class WriteCapture : HttpPipelinePolicy, IDisposable
 
             _writer.Write(method);
             _writer.Write(request.Uri.ToUri().AbsoluteUri);
-            _writer.Write((int)body.Length);
-            _writer.Write(body.GetBuffer(), 0, (int)body.Length);
+            if (request.Content is null)
+            {
+                _writer.Write(0);
+            }
+            else if (request.Content.TryComputeLength(out var length))
+            {
+                // Straight into the spool's buffer: no copy of the body on the heap per request.
+                _writer.Write(checked((int)length));
+                request.Content.WriteTo(_file, CancellationToken.None);
+            }
+            else
+            {
+                using var body = new MemoryStream();
+                request.Content.WriteTo(body, CancellationToken.None);
+                _writer.Write((int)body.Length);
+                _writer.Write(body.GetBuffer(), 0, (int)body.Length);
+            }
+
             Writes++;
         }
     }
