@@ -15,7 +15,10 @@ namespace FhirTrials.LoadDriver.Archive;
 /// <summary>
 /// Issue 14 item 6: a generated ctg-studies.json.zip of N studies uploaded and ingested through the real path until
 /// every study is served, next to the floor of our storage design (the same final rows written by the bare SDK in the
-/// fewest transactions); then the same archive uploaded again (a new blob version) and ingested unchanged.
+/// fewest transactions); then the same archive uploaded again (a new blob version) and ingested unchanged. The floor's
+/// rows are the writes Azurite accepted from our run, spooled by <see cref="WriteCapture"/> and replayed by
+/// <see cref="FinalRows"/>, then checked against Azurite by <see cref="FloorCheck"/>: reading them back through
+/// Azurite's queries scans the whole table per page, quadratic in the run's rows. Every phase prints its time.
 /// </summary>
 internal static class ArchiveBenchmark
 {
