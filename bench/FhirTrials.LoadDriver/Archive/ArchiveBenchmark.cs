@@ -96,6 +96,7 @@ internal static class ArchiveBenchmark
         table.Add("ResearchStudy at version 1 after the first ingestion", atOne, "studies", $"= {studies}", atOne == studies);
         var unchangedVersions = archive.NctIds.Count(n => versions.TryGetValue(n, out var v) && versionsAgain.TryGetValue(n, out var w) && v == w);
         table.Add("studies served after the re-upload, version unchanged", unchangedVersions, "studies", $"= {studies}", unchangedVersions == studies);
+        table.Add("our accepted writes replayed into the baseline's rows", capture.Writes, "requests");
         table.Add("baseline rows checked against Azurite (sampled partitions + point reads)", check.RowsCompared, "rows");
         table.Add("baseline rows differing from Azurite's", check.Differences.Count, "rows", "= 0", check.Differences.Count == 0);
         if (azuritePid is not null)
