@@ -29,8 +29,11 @@ Console.CancelKeyPress += (_, e) =>
 Console.WriteLine($"FhirTrials load driver{(options.Quick ? " (quick: small sizes, figures not for publishing)" : "")}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 // Azurite (started below, inheriting this environment) keeps everything in memory: the scale benchmark's 100,000
-// studies need more than node's default heap.
-Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=12288");
+// studies need more than node's default heap. A NODE_OPTIONS already set wins (the 100,000-study archive run needs more).
+if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NODE_OPTIONS")))
+{
+    Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=12288");
+}
 foreach (var benchmark in options.Benchmarks)
 {
     // Each benchmark gets its own Azurite so one's data and garbage never weigh on another's figures.

@@ -15,7 +15,10 @@ namespace FhirTrials.LoadDriver.Archive;
 /// <summary>
 /// Issue 14 item 6: a generated ctg-studies.json.zip of N studies uploaded and ingested through the real path until
 /// every study is served, next to the floor of our storage design (the same final rows written by the bare SDK in the
-/// fewest transactions); then the same archive uploaded again (a new blob version) and ingested unchanged.
+/// fewest transactions); then the same archive uploaded again (a new blob version) and ingested unchanged. The floor's
+/// rows are the writes Azurite accepted from our run, spooled by <see cref="WriteCapture"/> and replayed by
+/// <see cref="FinalRows"/>, then checked against Azurite by <see cref="FloorCheck"/>: reading them back through
+/// Azurite's queries scans the whole table per page, quadratic in the run's rows. Every phase prints its time.
 /// </summary>
 internal static class ArchiveBenchmark
 {
@@ -36,7 +39,8 @@ internal static class ArchiveBenchmark
     /// <summary>Today's figure the issue measured (LoadDriver ingest --quick): 20 documents/s, 91 requests per document.</summary>
     private const double TodayStudiesPerSecond = 20;
 
-    public sealed record Run(FigureTable Table, IngestionEntry First, IngestionEntry Again, int Served, double RequestsPerStudy, double FloorRequestsPerStudy);
+    public sealed record Run(
+        FigureTable Table, IngestionEntry First, IngestionEntry Again, int Served, double RequestsPerStudy, double FloorRequestsPerStudy, FloorCheck.Outcome FloorCheck);
 
     /// <param name="azuritePid">Azurite's process, whose CPU time is reported per side (none when null).</param>
     public static async Task<Run> RunAsync(DriverOptions options, string connectionString, CancellationToken cancellationToken, int? azuritePid = null)
@@ -45,58 +49,91 @@ internal static class ArchiveBenchmark
         var studies = options.ArchiveStudies;
         var delay = TimeSpan.FromMilliseconds(options.DelayMs);
         var id = Guid.NewGuid().ToString("N")[..6];
+        var phases = new PhaseTimes(azuritePid);
         var plain = TrialStorage.Connect(connectionString, "ours" + id);
         var (oursCounter, floorCounter) = (new CountingPolicy(delay, "ours" + id), new CountingPolicy(delay, "floor" + id));
-        var ours = TrialStorage.Connect(connectionString, "ours" + id, oursCounter.TableOptions(), oursCounter.BlobOptions());
+        using var capture = new WriteCapture();
+        var ours = TrialStorage.Connect(connectionString, "ours" + id, oursCounter.TableOptions(capture), oursCounter.BlobOptions(capture));
         var incoming = ours.BlobService.GetBlobContainerClient("incoming-" + id);
         var host = await Host.CreateAsync(ours, connectionString, id, options.ItemStudies, oursCounter, cancellationToken).ConfigureAwait(false);
         var loadBefore = LoadAverage();
 
         Console.WriteLine($"archive: generating {studies:N0} CT.gov studies into {BlobName}");
-        using var archive = StudyArchive.Generate(studies);
-        await WarmUpAsync(connectionString, delay, options.ItemStudies, cancellationToken).ConfigureAwait(false);
+        using var archive = await phases.RunAsync("archive generated", () => Task.FromResult(StudyArchive.Generate(studies))).ConfigureAwait(false);
+        await phases.RunAsync("warm-up", () => WarmUpAsync(connectionString, delay, options.ItemStudies, cancellationToken)).ConfigureAwait(false);
 
         var upload = plain.BlobService.GetBlobContainerClient(incoming.Name).GetBlobClient(BlobName);
-        await upload.UploadAsync(archive.Path, cancellationToken).ConfigureAwait(false);
+        await phases.RunAsync("archive uploaded", () => upload.UploadAsync(archive.Path, cancellationToken)).ConfigureAwait(false);
         Console.WriteLine($"archive: {archive.Bytes / 1048576.0:0.0} MiB uploaded; first ingestion through the work queue (delay {delay.TotalMilliseconds} ms per request)");
-        var first = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken).ConfigureAwait(false);
-        var served = await ServedAsync(new TableResourceStore(plain, SearchIndexer.Extract), archive.NctIds, cancellationToken).ConfigureAwait(false);
+        var first = await phases.RunAsync("first ingestion", () => MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken)).ConfigureAwait(false);
+        var azuriteAfterOurs = phases.AzuriteWorkingSetBytes;
+        var store = new TableResourceStore(plain, SearchIndexer.Extract);
+        var versions = await phases.RunAsync("every study read back", () => VersionsAsync(store, archive.NctIds, cancellationToken)).ConfigureAwait(false);
 
-        // Before the floor, which holds every row of the run in memory: its heap would be counted in this peak.
         Console.WriteLine("archive: the same archive uploaded again (new blob version), ingested unchanged");
         await upload.UploadAsync(archive.Path, overwrite: true, cancellationToken).ConfigureAwait(false);
-        var again = await MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken).ConfigureAwait(false);
+        var again = await phases.RunAsync("unchanged re-upload", () => MeasureAsync(host, incoming.GetBlobClient(BlobName), oursCounter, azuritePid, cancellationToken)).ConfigureAwait(false);
+        var versionsAgain = await phases.RunAsync("every study read back again", () => VersionsAsync(store, archive.NctIds, cancellationToken)).ConfigureAwait(false);
 
+        // After the re-upload, whose log rows are part of the final rows; and after both peaks, so the rows held here
+        // (280 per study, as the JSON sent) weigh on neither.
+        var rows = await phases.RunAsync("final rows rebuilt from our accepted writes", () => Task.FromResult(FinalRows.Replay(capture.Close(), plain.Names.Prefix))).ConfigureAwait(false);
+        var check = await phases.RunAsync("final rows checked against Azurite", () => FloorCheck.VerifyAsync(rows, plain.TableService, plain.Names.Prefix, 3, 2000, cancellationToken)).ConfigureAwait(false);
+        foreach (var difference in check.Differences.Take(10))
+        {
+            Console.WriteLine($"archive: floor row differs: {difference}");
+        }
+
+        // Our tables are dropped before the floor writes its copy: Azurite holds every row in memory, and the floor
+        // then writes into an emulator holding what ours wrote into (the warm-up's tables), not twice the run.
+        await phases.RunAsync("our tables dropped", () => DropAsync(plain, cancellationToken)).ConfigureAwait(false);
         Console.WriteLine("archive: baseline (final rows, fewest transactions, bare SDK)");
-        var floor = await FloorAsync(connectionString, plain, "floor" + id, floorCounter, azuritePid, cancellationToken).ConfigureAwait(false);
+        var floor = await phases.RunAsync("baseline", () => FloorAsync(connectionString, rows, "floor" + id, floorCounter, azuritePid, cancellationToken)).ConfigureAwait(false);
 
+        var served = versions.Count;
         var table = Report(options, archive, first, again, floor.Result, served);
+        var atOne = versions.Values.Count(v => v == "1");
+        table.Add("ResearchStudy at version 1 after the first ingestion", atOne, "studies", $"= {studies}", atOne == studies);
+        var unchangedVersions = archive.NctIds.Count(n => versions.TryGetValue(n, out var v) && versionsAgain.TryGetValue(n, out var w) && v == w);
+        table.Add("studies served after the re-upload, version unchanged", unchangedVersions, "studies", $"= {studies}", unchangedVersions == studies);
+        table.Add("our accepted writes replayed into the baseline's rows", capture.Writes, "requests");
+        table.Add("baseline rows checked against Azurite (sampled partitions + point reads)", check.RowsCompared, "rows");
+        table.Add("baseline rows differing from Azurite's", check.Differences.Count, "rows", "= 0", check.Differences.Count == 0);
         if (azuritePid is not null)
         {
             table.Add("driver CPU per study, first ingestion", first.Cpu.Driver.TotalMilliseconds / studies, "ms");
             table.Add("driver CPU per study, baseline", floor.Cpu.Driver.TotalMilliseconds / studies, "ms");
             table.Add("Azurite CPU per study, first ingestion", first.Cpu.Azurite.TotalMilliseconds / studies, "ms");
             table.Add("Azurite CPU per study, baseline", floor.Cpu.Azurite.TotalMilliseconds / studies, "ms");
+            table.Add("Azurite working set after the first ingestion", azuriteAfterOurs / 1048576.0, "MiB");
+        }
+
+        foreach (var (phase, elapsed) in phases.Phases)
+        {
+            table.Add($"phase: {phase}", elapsed.TotalSeconds, "s");
         }
 
         table.Add("machine load average (1 min) before the run", loadBefore, "runnable");
         table.Add("machine load average (1 min) after the run", LoadAverage(), "runnable");
-        return new Run(table, first.Entry, again.Entry, served, (double)first.Requests / studies, (double)floor.Result.Requests / studies);
+        return new Run(table, first.Entry, again.Entry, served, (double)first.Requests / studies, (double)floor.Result.Requests / studies, check);
     }
 
-    /// <summary>
-    /// The floor's rows are read and written in a method of their own, so nothing of them outlives it. The re-upload
-    /// wrote its log entry (2 rows) by then; they are part of the floor's rows too.
-    /// </summary>
     private static async Task<(RowFloor.Result Result, CpuSample Cpu)> FloorAsync(
-        string connectionString, TrialStorage plain, string prefix, CountingPolicy counter, int? azuritePid, CancellationToken cancellationToken)
+        string connectionString, FinalRows rows, string prefix, CountingPolicy counter, int? azuritePid, CancellationToken cancellationToken)
     {
-        var rows = await RowFloor.ReadAsync(plain.TableService, plain.BlobService, plain.Names.Prefix, cancellationToken).ConfigureAwait(false);
         var floorStorage = TrialStorage.Connect(connectionString, prefix, counter.TableOptions(), counter.BlobOptions());
         var cpu = CpuSample.Take(azuritePid);
         var result = await RowFloor.WriteAsync(rows, floorStorage.TableService, floorStorage.BlobService, floorStorage.Names.Prefix, Concurrency, counter, cancellationToken)
             .ConfigureAwait(false);
         return (result, CpuSample.Take(azuritePid) - cpu);
+    }
+
+    private static async Task DropAsync(TrialStorage storage, CancellationToken cancellationToken)
+    {
+        foreach (var table in storage.Names.AllTables)
+        {
+            await storage.TableService.DeleteTableAsync(table, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private sealed record Measured(IngestionEntry Entry, TimeSpan Elapsed, long Requests, long PeakWorkingSet, long PeakHeap, IReadOnlyDictionary<string, long> Kinds, CpuSample Cpu);
@@ -181,18 +218,21 @@ internal static class ArchiveBenchmark
         await IngestAsync(host, blob, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every generated study read back as a ResearchStudy (point reads, not counted as ingestion requests).</summary>
-    private static async Task<int> ServedAsync(TableResourceStore store, IReadOnlyList<string> nctIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every generated study read back as a ResearchStudy (point reads, not counted as ingestion requests): its current
+    /// version by NCT id; a study not served is absent.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> VersionsAsync(TableResourceStore store, IReadOnlyList<string> nctIds, CancellationToken cancellationToken)
     {
-        var served = 0;
+        var versions = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(nctIds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (nct, ct) =>
         {
-            if (await store.ReadAsync("ResearchStudy", FhirIds.Slug(nct), ct).ConfigureAwait(false) is not null)
+            if (await store.ReadAsync("ResearchStudy", FhirIds.Slug(nct), ct).ConfigureAwait(false) is { } stored)
             {
-                Interlocked.Increment(ref served);
+                versions[nct] = stored.VersionId;
             }
         }).ConfigureAwait(false);
-        return served;
+        return new Dictionary<string, string>(versions, StringComparer.Ordinal);
     }
 
     private static FigureTable Report(DriverOptions options, StudyArchive archive, Measured first, Measured again, RowFloor.Result floor, int served)

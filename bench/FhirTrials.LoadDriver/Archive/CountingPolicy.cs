@@ -24,17 +24,29 @@ internal sealed partial class CountingPolicy(TimeSpan delay, string prefix = "")
     /// <summary>A copy of the counts by kind so far (subtract two copies for a phase's share).</summary>
     public Dictionary<string, long> Kinds() => new(_kinds, StringComparer.Ordinal);
 
-    public TableClientOptions TableOptions()
+    /// <param name="capture">Also sees every request after this one (ours' <see cref="WriteCapture"/>), when given.</param>
+    public TableClientOptions TableOptions(HttpPipelinePolicy? capture = null)
     {
         var options = new TableClientOptions();
         options.AddPolicy(this, HttpPipelinePosition.PerRetry);
+        if (capture is not null)
+        {
+            options.AddPolicy(capture, HttpPipelinePosition.PerRetry);
+        }
+
         return options;
     }
 
-    public BlobClientOptions BlobOptions()
+    /// <param name="capture">Also sees every request after this one (ours' <see cref="WriteCapture"/>), when given.</param>
+    public BlobClientOptions BlobOptions(HttpPipelinePolicy? capture = null)
     {
         var options = new BlobClientOptions();
         options.AddPolicy(this, HttpPipelinePosition.PerRetry);
+        if (capture is not null)
+        {
+            options.AddPolicy(capture, HttpPipelinePosition.PerRetry);
+        }
+
         return options;
     }
 

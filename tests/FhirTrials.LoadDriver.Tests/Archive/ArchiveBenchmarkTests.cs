@@ -22,10 +22,15 @@ public sealed class ArchiveBenchmarkTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal((0, 12, 0), ArchiveBenchmark.Counts(run.Again));
         // The floor writes the same final rows without reads, claims or per-row requests: it cannot need more requests.
         Assert.InRange(run.FloorRequestsPerStudy, 0.1, run.RequestsPerStudy);
+        // The floor's rows, rebuilt from our accepted writes, are the rows Azurite held for our run.
+        Assert.Empty(run.FloorCheck.Differences);
+        Assert.True(run.FloorCheck.Partitions > 0 && run.FloorCheck.RowsCompared > 0, "the floor's rows were compared with Azurite's");
         var printed = run.Table.ToString();
         Assert.Contains("ratio ours / baseline (wall time)", printed, StringComparison.Ordinal);
         Assert.Contains("unchanged re-upload: storage requests per study", printed, StringComparison.Ordinal);
         Assert.Contains("first ingestion, requests per study: Sources transaction", printed, StringComparison.Ordinal);
+        Assert.Contains("| studies served after the re-upload, version unchanged ", printed, StringComparison.Ordinal);
+        Assert.Contains("| phase: baseline ", printed, StringComparison.Ordinal);
     }
 
     [Theory]
