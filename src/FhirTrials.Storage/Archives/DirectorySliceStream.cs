@@ -4,9 +4,10 @@ namespace FhirTrials.Storage.Archives;
 
 /// <summary>
 /// A ZIP that is one slice of another's central directory: the blob's bytes [0, slice offset) as they are (read lazily
-/// by range, so local header offsets stay valid), then the slice's directory records (fetched with one exact range
-/// request), then a synthesized end of central directory (ZIP64 when offsets, sizes or counts need it) pointing at
-/// those records. ZipArchive parses this as an archive of the slice's entries only, with every check it makes on a
+/// by range, so local header offsets stay valid), then the slice's directory records, then a synthesized end of central
+/// directory (ZIP64 when offsets, sizes or counts need it) pointing at those records. The records come with up to
+/// <see cref="Lead"/> bytes before them in one exact range request: ZipArchive looks for the end record with a
+/// backward scan of that size, which would otherwise fetch a whole block of the blob for a slice of a few records. ZipArchive parses this as an archive of the slice's entries only, with every check it makes on a
 /// whole archive.
 /// </summary>
 internal sealed class DirectorySliceStream : Stream
@@ -16,23 +17,30 @@ internal sealed class DirectorySliceStream : Stream
     private const int EndBytes = 22;
 
     private readonly Stream _blob;
-    private readonly long _directoryOffset;
-    private readonly ReadOnlyMemory<byte> _records;
+    private readonly long _windowStart;
+    private readonly ReadOnlyMemory<byte> _window;
     private readonly byte[] _trailer;
     private long _position;
 
     /// <param name="blob">The whole blob, seekable (a <see cref="BlobRangeStream"/>); only bytes before the records are read from it.</param>
-    /// <param name="records">The slice's central directory records, as stored from <paramref name="directoryOffset"/>.</param>
+    /// <param name="window">The blob's bytes from <paramref name="windowStart"/> to the end of the slice's records.</param>
+    /// <param name="directoryOffset">Where the slice's first record starts, at most <see cref="Lead"/> past <paramref name="windowStart"/>.</param>
     /// <param name="forceZip64">End with ZIP64 records even when the figures fit the classic ones (tests reach that path with small archives).</param>
-    public DirectorySliceStream(Stream blob, long directoryOffset, ReadOnlyMemory<byte> records, int entries, bool forceZip64 = false)
+    public DirectorySliceStream(Stream blob, long windowStart, ReadOnlyMemory<byte> window, long directoryOffset, int entries, bool forceZip64 = false)
     {
         _blob = blob ?? throw new ArgumentNullException(nameof(blob));
-        ArgumentOutOfRangeException.ThrowIfNegative(directoryOffset);
-        _directoryOffset = directoryOffset;
-        _records = records;
-        _trailer = Trailer(directoryOffset, records.Length, entries, forceZip64);
-        Length = directoryOffset + records.Length + _trailer.Length;
+        ArgumentOutOfRangeException.ThrowIfNegative(windowStart);
+        ArgumentOutOfRangeException.ThrowIfLessThan(directoryOffset, windowStart);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(directoryOffset, windowStart + window.Length);
+        _windowStart = windowStart;
+        _window = window;
+        var recordsEnd = windowStart + window.Length;
+        _trailer = Trailer(directoryOffset, recordsEnd - directoryOffset, entries, forceZip64);
+        Length = recordsEnd + _trailer.Length;
     }
+
+    /// <summary>Bytes to fetch before a slice's records, so ZipArchive's backward scan for the end record stays in memory.</summary>
+    public static int Lead => 4096;
 
     public override long Length { get; }
 
@@ -95,10 +103,10 @@ internal sealed class DirectorySliceStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (_position < _directoryOffset && !buffer.IsEmpty)
+        if (_position < _windowStart && !buffer.IsEmpty)
         {
             _blob.Position = _position;
-            var read = _blob.Read(buffer[..(int)Math.Min(buffer.Length, _directoryOffset - _position)]);
+            var read = _blob.Read(buffer[..(int)Math.Min(buffer.Length, _windowStart - _position)]);
             _position += read;
             return read;
         }
@@ -111,10 +119,10 @@ internal sealed class DirectorySliceStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_position < _directoryOffset && !buffer.IsEmpty)
+        if (_position < _windowStart && !buffer.IsEmpty)
         {
             _blob.Position = _position;
-            var read = await _blob.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _directoryOffset - _position)], cancellationToken).ConfigureAwait(false);
+            var read = await _blob.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _windowStart - _position)], cancellationToken).ConfigureAwait(false);
             _position += read;
             return read;
         }
@@ -130,7 +138,7 @@ internal sealed class DirectorySliceStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <summary>The records and the trailer, both in memory.</summary>
+    /// <summary>The window (records and the bytes just before them) and the trailer, both in memory.</summary>
     private int ReadTail(Span<byte> buffer)
     {
         if (_position >= Length || buffer.IsEmpty)
@@ -138,8 +146,8 @@ internal sealed class DirectorySliceStream : Stream
             return 0;
         }
 
-        var at = _position - _directoryOffset;
-        var source = at < _records.Length ? _records.Span[(int)at..] : _trailer.AsSpan((int)(at - _records.Length));
+        var at = _position - _windowStart;
+        var source = at < _window.Length ? _window.Span[(int)at..] : _trailer.AsSpan((int)(at - _window.Length));
         var count = Math.Min(buffer.Length, source.Length);
         source[..count].CopyTo(buffer);
         _position += count;

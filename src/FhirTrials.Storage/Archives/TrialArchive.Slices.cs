@@ -58,7 +58,7 @@ public sealed partial class TrialArchive
 
     /// <summary>
     /// Entries [<paramref name="from"/>, <paramref name="to"/>) of one blob version, from the directory records the
-    /// splitter found for them: ZipArchive parses those records only (one exact range request), and each entry is
+    /// splitter found for them: ZipArchive parses those records only (one exact range request, with a few KiB before them), and each entry is
     /// checked by name and header as in a whole archive. Their <see cref="ArchiveEntry.Index"/> is their archive index.
     /// </summary>
     public static async Task<TrialArchive> OpenSliceAsync(
@@ -76,8 +76,9 @@ public sealed partial class TrialArchive
                 $"The work item's directory range [{slice.Offset:N0}, {slice.End:N0}) for entries {from:N0} to {to - 1:N0} does not fit the {length:N0}-byte archive; it was not opened.");
         }
 
-        var records = await stream.DownloadRangeAsync(slice.Offset, (int)slice.Bytes, cancellationToken).ConfigureAwait(false);
-        var view = new DirectorySliceStream(stream, slice.Offset, records, entries);
+        var windowStart = Math.Max(0, slice.Offset - DirectorySliceStream.Lead);
+        var window = await stream.DownloadRangeAsync(windowStart, (int)(slice.End - windowStart), cancellationToken).ConfigureAwait(false);
+        var view = new DirectorySliceStream(stream, windowStart, window, slice.Offset, entries);
         ZipArchive zip;
         try
         {

@@ -53,7 +53,7 @@ public sealed class WorkItemProcessorTests(AzuriteFixture azurite) : IClassFixtu
         var blob = await harness.UploadAsync("downloads/ctg-studies.json.zip", WorkQueueHarness.StudiesZip(250));
 
         var split = await harness.Splitter.SplitOrIngestAsync(blob);
-        var items = (await harness.Queue.Items.PeekMessagesAsync(32)).Value.Select(m => WorkItem.Parse(m.MessageText)).ToList();
+        var items = (await harness.Queue.Items.PeekMessagesAsync(32)).Value.Select(m => WorkItem.Parse(m.MessageText)).OrderBy(i => i.Item).ToList();
         await harness.DrainAsync();
 
         Assert.Equal(IngestionOutcome.Running, split.Outcome);
