@@ -6,7 +6,8 @@ namespace FhirTrials.Storage.Tests;
 
 /// <summary>
 /// Sits in the Azure SDK pipeline of a test's clients: records every request (method and URI, to assert which
-/// queries were issued) and, when armed, fails every request after the first N as if storage went away.
+/// queries were issued) and, when armed, fails every request after the first N as if storage went away, or holds
+/// requests matching a fragment until released (a slow item).
 /// </summary>
 public sealed class StoragePolicy : HttpPipelinePolicy
 {
@@ -15,6 +16,8 @@ public sealed class StoragePolicy : HttpPipelinePolicy
     private int _failAfter = -1;
     private int _sinceArmed;
     private string? _failMatching;
+    private string? _holdMatching;
+    private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<string> Requests
     {
@@ -48,6 +51,27 @@ public sealed class StoragePolicy : HttpPipelinePolicy
         }
     }
 
+    /// <summary>Holds every request whose URI contains <paramref name="fragment"/> until <see cref="Release"/>.</summary>
+    public void HoldMatching(string fragment)
+    {
+        lock (_gate)
+        {
+            _holdMatching = fragment;
+            _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _holdMatching = null;
+            _held.TrySetResult();
+        }
+    }
+
+    public int HeldRequests { get; private set; }
+
     public void Heal()
     {
         lock (_gate)
@@ -71,10 +95,25 @@ public sealed class StoragePolicy : HttpPipelinePolicy
         ProcessNext(message, pipeline);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Before(message);
-        return ProcessNextAsync(message, pipeline);
+        Task? hold = null;
+        lock (_gate)
+        {
+            if (_holdMatching is not null && Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains(_holdMatching, StringComparison.Ordinal))
+            {
+                HeldRequests++;
+                hold = _held.Task;
+            }
+        }
+
+        if (hold is not null)
+        {
+            await hold.WaitAsync(message.CancellationToken).ConfigureAwait(false);
+        }
+
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
     }
 
     private void Before(HttpMessage message)
