@@ -17,6 +17,7 @@ public sealed class StoragePolicy : HttpPipelinePolicy
     private int _sinceArmed;
     private string? _failMatching;
     private string? _holdMatching;
+    private string? _replayBody;
     private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<string> Requests
@@ -72,6 +73,20 @@ public sealed class StoragePolicy : HttpPipelinePolicy
 
     public int HeldRequests { get; private set; }
 
+    /// <summary>
+    /// Sends the next request whose body contains <paramref name="fragment"/> twice, answering with the second response:
+    /// a write storage applied but answered too late, so the SDK's retry sent it again.
+    /// </summary>
+    public void ReplayOnce(string fragment)
+    {
+        lock (_gate)
+        {
+            _replayBody = fragment;
+        }
+    }
+
+    public int Replayed { get; private set; }
+
     public void Heal()
     {
         lock (_gate)
@@ -113,7 +128,30 @@ public sealed class StoragePolicy : HttpPipelinePolicy
             await hold.WaitAsync(message.CancellationToken).ConfigureAwait(false);
         }
 
+        if (_replayBody is not null && message.Request.Content is { } content && ClaimReplay(content, message.CancellationToken))
+        {
+            await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        }
+
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+    }
+
+    private bool ClaimReplay(RequestContent content, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        content.WriteTo(body, cancellationToken);
+        var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
+        lock (_gate)
+        {
+            if (_replayBody is null || !text.Contains(_replayBody, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            _replayBody = null;
+            Replayed++;
+            return true;
+        }
     }
 
     private void Before(HttpMessage message)

@@ -95,6 +95,25 @@ public sealed class WorkItemProcessorTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_commit_applied_but_answered_as_a_conflict_after_a_retry_counts_its_study_as_ingested_not_unchanged()
+    {
+        var harness = await WorkQueueHarness.CreateAsync(azurite);
+        var blob = await harness.UploadAsync("pages/studies-20.json", WorkQueueHarness.StudiesPage(20));
+        var version = (await blob.GetPropertiesAsync()).Value.ETag.ToString();
+        // The first commit transaction (it writes the trial's merge state in the Sources table) is applied, then sent again.
+        harness.Policy.ReplayOnce(harness.Storage.Names.Sources + "(");
+
+        var result = await harness.Pipeline.IngestSliceAsync(blob, version, 0, 20);
+
+        Assert.Equal(1, harness.Policy.Replayed);
+        Assert.Equal((20, 0), (result.Ingested, result.Unchanged));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("1", (await harness.Store.ReadAsync("ResearchStudy", WorkQueueHarness.StudyId(i)))!.VersionId);
+        }
+    }
+
+    [Fact]
     public async Task An_item_killed_part_way_and_redone_writes_no_second_version_and_counts_its_studies_once()
     {
         var harness = await WorkQueueHarness.CreateAsync(azurite);
