@@ -72,7 +72,7 @@ public sealed partial class TrialArchive : IAsyncDisposable
         if (length > limits.MaxArchiveBytes)
         {
             return new TrialArchive(stream, null, limits,
-                $"The ZIP archive is {ArchiveEntryRules.Bytes(length)}, over the {ArchiveEntryRules.Bytes(limits.MaxArchiveBytes)} limit (setting {ArchiveLimits.MaxArchiveBytesName}); it was not opened.");
+                $"The ZIP archive is {ByteSize.Describe(length)}, over the {ByteSize.Describe(limits.MaxArchiveBytes)} limit (setting {ArchiveLimits.MaxArchiveBytesName}); it was not opened.");
         }
 
         var end = await ZipDirectoryEnd.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -167,7 +167,7 @@ public sealed partial class TrialArchive : IAsyncDisposable
         }
 
         return end.DirectoryBytes > limits.MaxCentralDirectoryBytes
-            ? $"The ZIP archive's directory is {ArchiveEntryRules.Bytes(end.DirectoryBytes)}, more than {end.Entries:N0} entries need; it was not opened."
+            ? $"The ZIP archive's directory is {ByteSize.Describe(end.DirectoryBytes)}, more than {end.Entries:N0} entries need; it was not opened."
             : null;
     }
 

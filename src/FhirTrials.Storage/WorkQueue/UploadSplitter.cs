@@ -61,7 +61,7 @@ public sealed class UploadSplitter
         var isArchive = IngestionPipeline.IsArchiveBlob(blob.Name, properties.ContentType);
         if (!isArchive && properties.ContentLength > _pipelineOptions.MaxBlobBytes)
         {
-            return await _pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
+            return await _pipeline.IngestAsync(blob, properties, cancellationToken).ConfigureAwait(false);
         }
 
         var version = properties.ETag.ToString();
@@ -92,7 +92,7 @@ public sealed class UploadSplitter
 
                 if (count.Rejected || count.Studies <= _options.StudiesPerItem)
                 {
-                    return await _pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
+                    return await _pipeline.IngestAsync(blob, properties, cancellationToken).ConfigureAwait(false);
                 }
 
                 progress = NewProgress(count.Studies, count.Warnings, started) with { Archive = count.Archive };
