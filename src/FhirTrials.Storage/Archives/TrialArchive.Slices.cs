@@ -70,7 +70,7 @@ public sealed partial class TrialArchive
         var stream = new BlobRangeStream(blob, version, length, limits.ReadBlockBytes);
         var entries = to - from;
         if (from < 0 || entries < 1 || entries > limits.MaxEntries || slice.Offset < 0 || slice.Bytes < (long)entries * DirectoryRecordBytes
-            || slice.End > length || slice.Bytes > Math.Min(limits.MaxCentralDirectoryBytes, Array.MaxLength))
+            || slice.End > length || slice.Bytes > Math.Min(limits.MaxCentralDirectoryBytes, Array.MaxLength - DirectorySliceStream.Lead))
         {
             return new TrialArchive(stream, null, limits,
                 $"The work item's directory range [{slice.Offset:N0}, {slice.End:N0}) for entries {from:N0} to {to - 1:N0} does not fit the {length:N0}-byte archive; it was not opened.");

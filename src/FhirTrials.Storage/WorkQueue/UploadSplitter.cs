@@ -24,6 +24,10 @@ public sealed class UploadSplitter
     // Enqueuing is one round trip per item: a registry archive has thousands.
     private const int ConcurrentSends = 16;
 
+    // A queue message holds 48 KiB of text (64 KiB in base64): an item naming more duplicates than this gets no
+    // directory range and finds them itself by reading the whole directory (only a hostile archive comes near).
+    private const int MaxDuplicatesPerItem = 2_000;
+
     private readonly IngestionPipeline _pipeline;
     private readonly WorkQueueClient _queue;
     private readonly WorkQueueOptions _options;
@@ -148,7 +152,7 @@ public sealed class UploadSplitter
             var from = item * progress.StudiesPerItem;
             yield return new WorkItem(blob.BlobContainerName, blob.Name, version, entryId, item, from, Math.Min(from + progress.StudiesPerItem, progress.Studies), progress.Archive)
             {
-                Directory = slices?.Count == progress.ItemsTotal ? slices[item] : null,
+                Directory = slices?.Count == progress.ItemsTotal && (slices[item].Duplicates?.Count ?? 0) <= MaxDuplicatesPerItem ? slices[item] : null,
             };
         }
     }
