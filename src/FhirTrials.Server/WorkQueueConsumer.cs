@@ -4,41 +4,22 @@ namespace FhirTrials.Server;
 
 /// <summary>
 /// Consumes the work queue in process, as the ProcessWorkItem function does in Azure: up to WorkQueueConcurrency
-/// items at a time; when the queue is empty it waits one watch interval before asking again.
+/// items in flight, a freed slot filled at once; when the queue is empty it asks again after one watch interval.
 /// </summary>
 internal sealed partial class WorkQueueConsumer(WorkQueuePump pump, HostSettings hostSettings, ILogger<WorkQueueConsumer> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        pump.RunAsync(hostSettings.WorkQueueConcurrency, hostSettings.WatchInterval, Report, e => LogReceiveFailed(logger, e), stoppingToken);
+
+    private void Report(PumpedMessage message)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (message.Error is { } error)
         {
-            IReadOnlyList<PumpedMessage> pumped;
-            try
-            {
-                pumped = await pump.RunOnceAsync(hostSettings.WorkQueueConcurrency, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogReceiveFailed(logger, e);
-                pumped = [];
-            }
-
-            foreach (var message in pumped)
-            {
-                if (message.Error is { } error)
-                {
-                    LogItemFailed(logger, message.Item?.Describe() ?? message.MessageId, message.Item?.BlobName, message.DequeueCount, message.Poisoned, error);
-                }
-                else
-                {
-                    LogItemDone(logger, message.Item!.Describe(), message.Item.BlobName, message.Outcome!.Value);
-                }
-            }
-
-            if (pumped.Count == 0)
-            {
-                await Task.Delay(hostSettings.WatchInterval, stoppingToken).ConfigureAwait(false);
-            }
+            LogItemFailed(logger, message.Item?.Describe() ?? message.MessageId, message.Item?.BlobName, message.DequeueCount, message.Poisoned, error);
+        }
+        else
+        {
+            LogItemDone(logger, message.Item!.Describe(), message.Item.BlobName, message.Outcome!.Value);
         }
     }
 

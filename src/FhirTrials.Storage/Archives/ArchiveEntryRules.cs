@@ -63,7 +63,7 @@ internal static class ArchiveEntryRules
         if (entry.Length > limits.MaxEntryBytes)
         {
             return new(index, name, ArchiveSkipKind.TooLarge,
-                $"it declares {Bytes(entry.Length)} unpacked, over the {Bytes(limits.MaxEntryBytes)} limit per entry (setting {ArchiveLimits.MaxEntryBytesName})");
+                $"it declares {ByteSize.Describe(entry.Length)} unpacked, over the {ByteSize.Describe(limits.MaxEntryBytes)} limit per entry (setting {ArchiveLimits.MaxEntryBytesName})");
         }
 
         if (entry.Length >= limits.RatioCheckedFromBytes && entry.Length > (double)Math.Max(1, entry.CompressedLength) * limits.MaxCompressionRatio)
@@ -113,10 +113,6 @@ internal static class ArchiveEntryRules
         return slash < 0 ? name : name[(slash + 1)..];
     }
 
-    public static string Bytes(long bytes) => bytes >= 1024 * 1024
-        ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB"
-        : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
-
     public static string Ratio(long unpacked, long packed) =>
-        $"{Bytes(unpacked)} from {Bytes(packed)} packed ({(unpacked / (double)Math.Max(1, packed)).ToString("0", CultureInfo.InvariantCulture)}:1)";
+        $"{ByteSize.Describe(unpacked)} from {ByteSize.Describe(packed)} packed ({(unpacked / (double)Math.Max(1, packed)).ToString("0", CultureInfo.InvariantCulture)}:1)";
 }

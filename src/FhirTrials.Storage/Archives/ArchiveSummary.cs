@@ -46,7 +46,7 @@ internal sealed class ArchiveTally
     public ArchiveTally(TrialArchive archive, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(archive);
-        _entries = Math.Max(0, Math.Min(to, archive.TotalEntries) - Math.Max(0, from));
+        _entries = Math.Max(0, Math.Min(to, archive.EndIndex) - Math.Max(archive.FirstIndex, from));
         foreach (var skip in archive.SkippedBetween(from, to))
         {
             if (skip.Kind == ArchiveSkipKind.Folder)

@@ -91,6 +91,22 @@ public sealed class BlobRangeStream : Stream
         return CopyOut(block, start, buffer.Span);
     }
 
+    /// <summary>
+    /// Exactly [<paramref name="offset"/>, offset + <paramref name="count"/>) in one request, outside the block cache:
+    /// a work item's own directory records, so it does not fetch a whole block around a few kilobytes.
+    /// </summary>
+    public async Task<ReadOnlyMemory<byte>> DownloadRangeAsync(long offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + count, Length);
+        Requests++;
+        var response = await _blob.DownloadContentAsync(
+            new BlobDownloadOptions { Range = new HttpRange(offset, count), Conditions = _conditions }, cancellationToken).ConfigureAwait(false);
+        var content = response.Value.Content.ToMemory();
+        BytesDownloaded += content.Length;
+        return content;
+    }
+
     public override void Flush()
     {
     }

@@ -75,7 +75,7 @@ internal sealed class CappedEntryStream(Stream inner, ArchiveEntry entry, Archiv
             if (atEnd && _crc.GetCurrentHashAsUInt32() != entry.Crc32)
             {
                 throw new ArchiveLimitException(ArchiveSkipKind.Unreadable,
-                    $"its {ArchiveEntryRules.Bytes(_inflated)} do not match the checksum in its header: it is damaged, or its header lies about its size");
+                    $"its {ByteSize.Describe(_inflated)} do not match the checksum in its header: it is damaged, or its header lies about its size");
             }
 
             return 0;
@@ -86,13 +86,13 @@ internal sealed class CappedEntryStream(Stream inner, ArchiveEntry entry, Archiv
         if (_inflated > entry.DeclaredBytes)
         {
             throw new ArchiveLimitException(ArchiveSkipKind.TooLarge,
-                $"it inflates past the {ArchiveEntryRules.Bytes(entry.DeclaredBytes)} its header declares: the header lies about its size");
+                $"it inflates past the {ByteSize.Describe(entry.DeclaredBytes)} its header declares: the header lies about its size");
         }
 
         if (_inflated > limits.MaxEntryBytes)
         {
             throw new ArchiveLimitException(ArchiveSkipKind.TooLarge,
-                $"it inflates past the {ArchiveEntryRules.Bytes(limits.MaxEntryBytes)} limit per entry (setting {ArchiveLimits.MaxEntryBytesName})");
+                $"it inflates past the {ByteSize.Describe(limits.MaxEntryBytes)} limit per entry (setting {ArchiveLimits.MaxEntryBytesName})");
         }
 
         if (_inflated >= limits.RatioCheckedFromBytes && _inflated > (double)Math.Max(1, entry.CompressedBytes) * limits.MaxCompressionRatio)
@@ -104,7 +104,7 @@ internal sealed class CappedEntryStream(Stream inner, ArchiveEntry entry, Archiv
         if (!takeFromBudget(read))
         {
             throw new ArchiveLimitException(ArchiveSkipKind.UnpackedLimit,
-                $"the archive's entries have inflated past the {ArchiveEntryRules.Bytes(limits.MaxUnpackedBytes)} limit (setting {ArchiveLimits.MaxUnpackedBytesName})");
+                $"the archive's entries have inflated past the {ByteSize.Describe(limits.MaxUnpackedBytes)} limit (setting {ArchiveLimits.MaxUnpackedBytesName})");
         }
 
         return read;

@@ -9,30 +9,40 @@ namespace FhirTrials.Storage.Archives;
 /// each entry's bytes by range as it is opened, never the whole blob in memory or on disk. On open every entry is
 /// checked by name and header (<see cref="Entries"/> accepted, <see cref="Skipped"/> set aside with a reason); entries
 /// are inflated one at a time through <see cref="OpenEntryAsync"/>, which counts the bytes actually inflated.
-/// Reading entries [from, to) costs the directory and those entries' bytes only, so work can be sliced by index.
+/// Reading entries [from, to) costs the directory and those entries' bytes only, so work can be sliced by index; a
+/// work item opens only its own part of the directory (<see cref="OpenSliceAsync"/>, TrialArchive.Slices.cs).
 /// </summary>
 /// <remarks>One reader at a time: entries share the underlying stream, so read one entry to its end before the next.</remarks>
-public sealed class TrialArchive : IAsyncDisposable
+public sealed partial class TrialArchive : IAsyncDisposable
 {
     private readonly BlobRangeStream _stream;
     private readonly ZipArchive? _zip;
     private readonly ArchiveLimits _limits;
     private readonly List<ArchiveSkip> _skipped = [];
+    private readonly ZipDirectoryEnd? _end;
     private long _unpacked;
 
-    private TrialArchive(BlobRangeStream stream, ZipArchive? zip, ArchiveLimits limits, string? refusal)
+    private TrialArchive(BlobRangeStream stream, ZipArchive? zip, ArchiveLimits limits, string? refusal, ZipDirectoryEnd? end = null, int firstIndex = 0)
     {
         _stream = stream;
         _zip = zip;
         _limits = limits;
         Refusal = refusal;
+        _end = end;
+        FirstIndex = firstIndex;
     }
 
     /// <summary>Why the whole archive is refused (not a ZIP, too many entries, too large), or null.</summary>
     public string? Refusal { get; }
 
-    /// <summary>Entries in the central directory, folders included.</summary>
+    /// <summary>Entries in the central directory read (a slice's only, for <see cref="OpenSliceAsync"/>), folders included.</summary>
     public int TotalEntries => _zip?.Entries.Count ?? 0;
+
+    /// <summary>The archive index of the first entry read: 0, or a slice's first entry.</summary>
+    public int FirstIndex { get; }
+
+    /// <summary>One past the archive index of the last entry read.</summary>
+    public int EndIndex => FirstIndex + TotalEntries;
 
     /// <summary>Entries that passed the name and header checks, in archive order (their <see cref="ArchiveEntry.Index"/> ascending).</summary>
     public IReadOnlyList<ArchiveEntry> Entries { get; private set; } = [];
@@ -62,7 +72,7 @@ public sealed class TrialArchive : IAsyncDisposable
         if (length > limits.MaxArchiveBytes)
         {
             return new TrialArchive(stream, null, limits,
-                $"The ZIP archive is {ArchiveEntryRules.Bytes(length)}, over the {ArchiveEntryRules.Bytes(limits.MaxArchiveBytes)} limit (setting {ArchiveLimits.MaxArchiveBytesName}); it was not opened.");
+                $"The ZIP archive is {ByteSize.Describe(length)}, over the {ByteSize.Describe(limits.MaxArchiveBytes)} limit (setting {ArchiveLimits.MaxArchiveBytesName}); it was not opened.");
         }
 
         var end = await ZipDirectoryEnd.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -82,8 +92,8 @@ public sealed class TrialArchive : IAsyncDisposable
             return new TrialArchive(stream, null, limits, $"The ZIP archive is damaged and cannot be read: {e.Message}");
         }
 
-        var archive = new TrialArchive(stream, zip, limits, null);
-        archive.CheckEntries();
+        var archive = new TrialArchive(stream, zip, limits, null, end);
+        archive.CheckEntries(null);
         return archive;
     }
 
@@ -115,7 +125,7 @@ public sealed class TrialArchive : IAsyncDisposable
     public async Task<Stream> OpenEntryAsync(ArchiveEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var zipEntry = _zip?.Entries[entry.Index] ?? throw new InvalidOperationException("The archive was refused; it has no entries to open.");
+        var zipEntry = _zip?.Entries[entry.Index - FirstIndex] ?? throw new InvalidOperationException("The archive was refused; it has no entries to open.");
         var inflating = await zipEntry.OpenAsync(cancellationToken).ConfigureAwait(false);
         return new CappedEntryStream(inflating, entry, _limits, TakeFromBudget);
     }
@@ -157,12 +167,16 @@ public sealed class TrialArchive : IAsyncDisposable
         }
 
         return end.DirectoryBytes > limits.MaxCentralDirectoryBytes
-            ? $"The ZIP archive's directory is {ArchiveEntryRules.Bytes(end.DirectoryBytes)}, more than {end.Entries:N0} entries need; it was not opened."
+            ? $"The ZIP archive's directory is {ByteSize.Describe(end.DirectoryBytes)}, more than {end.Entries:N0} entries need; it was not opened."
             : null;
     }
 
-    private void CheckEntries()
+    /// <param name="knownDuplicates">
+    /// For a slice, the archive indexes the splitter found sharing a name with an entry anywhere in the archive.
+    /// </param>
+    private void CheckEntries(IReadOnlyList<int>? knownDuplicates)
     {
+        var elsewhere = knownDuplicates?.ToHashSet() ?? [];
         var zipEntries = _zip!.Entries;
         // Two entries of one name would mean different files to different tools: neither is trusted.
         var names = new Dictionary<string, int>(zipEntries.Count, StringComparer.OrdinalIgnoreCase);
@@ -175,14 +189,20 @@ public sealed class TrialArchive : IAsyncDisposable
         }
 
         var accepted = new List<ArchiveEntry>(zipEntries.Count);
-        for (var index = 0; index < zipEntries.Count; index++)
+        for (var local = 0; local < zipEntries.Count; local++)
         {
-            var zipEntry = zipEntries[index];
+            var zipEntry = zipEntries[local];
+            var index = FirstIndex + local;
             var skip = ArchiveEntryRules.Check(zipEntry, index, _limits);
             if (skip is null && names.GetValueOrDefault(zipEntry.FullName) > 1)
             {
                 skip = new ArchiveSkip(index, zipEntry.FullName, ArchiveSkipKind.DuplicateName,
                     $"{names[zipEntry.FullName]} entries have this name; which one is meant is ambiguous, so none is read");
+            }
+            else if (skip is null && elsewhere.Contains(index))
+            {
+                skip = new ArchiveSkip(index, zipEntry.FullName, ArchiveSkipKind.DuplicateName,
+                    "other entries of the archive have this name; which one is meant is ambiguous, so none is read");
             }
 
             if (skip is null)

@@ -3,10 +3,11 @@ using System.Buffers.Binary;
 namespace FhirTrials.Storage.Archives;
 
 /// <summary>
-/// What the end of a ZIP declares (entry count, central directory size) read from its last bytes, ZIP64 included, so
-/// an archive claiming millions of entries is refused before ZipArchive builds an object for each of them.
+/// What the end of a ZIP declares (entry count, central directory size and offset) read from its last bytes, ZIP64
+/// included, so an archive claiming millions of entries is refused before ZipArchive builds an object for each of them,
+/// and the directory can be walked record by record to share it out among work items.
 /// </summary>
-internal sealed record ZipDirectoryEnd(long Entries, long DirectoryBytes)
+internal sealed record ZipDirectoryEnd(long Entries, long DirectoryBytes, long DirectoryOffset)
 {
     private const int EndRecordBytes = 22;
     private const int MaxCommentBytes = 65535;
@@ -36,7 +37,8 @@ internal sealed record ZipDirectoryEnd(long Entries, long DirectoryBytes)
 
             long entries = BinaryPrimitives.ReadUInt16LittleEndian(record[10..]);
             long size = BinaryPrimitives.ReadUInt32LittleEndian(record[12..]);
-            var isZip64 = entries == ushort.MaxValue || size == uint.MaxValue || BinaryPrimitives.ReadUInt32LittleEndian(record[16..]) == uint.MaxValue;
+            long offset = BinaryPrimitives.ReadUInt32LittleEndian(record[16..]);
+            var isZip64 = entries == ushort.MaxValue || size == uint.MaxValue || offset == uint.MaxValue;
             if (isZip64 && at >= 20 && BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(at - 20)) == Zip64LocatorSignature)
             {
                 var zip64At = (long)BinaryPrimitives.ReadUInt64LittleEndian(tail.AsSpan(at - 20 + 8));
@@ -53,9 +55,10 @@ internal sealed record ZipDirectoryEnd(long Entries, long DirectoryBytes)
 
                 entries = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(zip64.AsSpan(32)), long.MaxValue);
                 size = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(zip64.AsSpan(40)), long.MaxValue);
+                offset = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(zip64.AsSpan(48)), long.MaxValue);
             }
 
-            return new ZipDirectoryEnd(entries, size);
+            return new ZipDirectoryEnd(entries, size, offset);
         }
 
         return null;

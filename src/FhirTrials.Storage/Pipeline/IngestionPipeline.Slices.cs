@@ -78,10 +78,12 @@ public sealed partial class IngestionPipeline
 
     /// <summary>
     /// Entries [from, to) (archive index) of the ZIP blob version <paramref name="blobVersion"/>, each entry a document
-    /// written as <see cref="IngestAsync(BlobClient, CancellationToken)"/> writes an archive's: the directory and the
-    /// slice's own entries are read by range requests, nothing else.
+    /// written as <see cref="IngestAsync(BlobClient, CancellationToken)"/> writes an archive's: the slice's own
+    /// directory records (<paramref name="directory"/>, found by the splitter; the whole directory when null, as items
+    /// queued before it existed) and its entries are read by range requests, nothing else.
     /// </summary>
-    public async Task<SliceResult> IngestArchiveSliceAsync(BlobClient blob, string blobVersion, int from, int to, CancellationToken cancellationToken = default)
+    public async Task<SliceResult> IngestArchiveSliceAsync(
+        BlobClient blob, string blobVersion, int from, int to, DirectorySlice? directory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
@@ -92,7 +94,9 @@ public sealed partial class IngestionPipeline
         try
         {
             properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = new ETag(blobVersion) }, cancellationToken).ConfigureAwait(false)).Value;
-            archive = await TrialArchive.OpenAsync(blob, properties.ETag, properties.ContentLength, _options.Archives, cancellationToken).ConfigureAwait(false);
+            archive = directory is null
+                ? await TrialArchive.OpenAsync(blob, properties.ETag, properties.ContentLength, _options.Archives, cancellationToken).ConfigureAwait(false)
+                : await TrialArchive.OpenSliceAsync(blob, properties.ETag, properties.ContentLength, directory, from, to, _options.Archives, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -37,14 +36,17 @@ public sealed partial class IngestionPipeline
     public Task<IngestionEntry> IngestAsync(string container, string blobName, CancellationToken cancellationToken = default) =>
         IngestAsync(_storage.BlobService.GetBlobContainerClient(container).GetBlobClient(blobName), cancellationToken);
 
-    public async Task<IngestionEntry> IngestAsync(BlobClient blob, CancellationToken cancellationToken = default)
+    public Task<IngestionEntry> IngestAsync(BlobClient blob, CancellationToken cancellationToken = default) => IngestAsync(blob, null, cancellationToken);
+
+    /// <param name="known">The blob's properties when the caller (the splitter) has just read them: not asked for again.</param>
+    internal async Task<IngestionEntry> IngestAsync(BlobClient blob, BlobProperties? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
         var started = _time.GetUtcNow();
         BlobProperties properties;
         try
         {
-            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            properties = known ?? (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -76,7 +78,7 @@ public sealed partial class IngestionPipeline
                 : properties.ContentLength > _options.MaxBlobBytes
                 ? await RejectAsync(blob, entry with
                 {
-                    Errors = [$"The blob is {Size(properties.ContentLength, exact: true)}, over the {Size(_options.MaxBlobBytes)} limit for one document (setting MaxBlobBytes); it was not read."],
+                    Errors = [$"The blob is {ByteSize.Describe(properties.ContentLength, exact: true)}, over the {ByteSize.Describe(_options.MaxBlobBytes)} limit for one document (setting MaxBlobBytes); it was not read."],
                 }, cancellationToken).ConfigureAwait(false)
                 : await ProcessAsync(blob, properties, entry, cancellationToken).ConfigureAwait(false);
         }
@@ -222,8 +224,4 @@ public sealed partial class IngestionPipeline
         var line = warning.Line is { } at && !warning.Message.Contains($"(line {at})", StringComparison.Ordinal) ? $" (line {at})" : "";
         return field + warning.Message + line;
     }
-
-    private static string Size(long bytes, bool exact = false) => bytes >= 1024 * 1024
-        ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB" + (exact ? $" ({bytes.ToString(CultureInfo.InvariantCulture)} bytes)" : "")
-        : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
 }

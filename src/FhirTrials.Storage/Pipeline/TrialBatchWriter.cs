@@ -177,6 +177,11 @@ internal sealed class TrialBatchWriter(TrialSources sources, TrialAliases aliase
         var firstSeen = new HashSet<Resource>(trials.Where(p => p.IsNew && attempt == 1).SelectMany(p => p.Resources!), ReferenceEqualityComparer.Instance);
         var written = await writer.WriteAsync(trials.SelectMany(p => p.Resources!), firstSeen.Contains, cancellationToken).ConfigureAwait(false);
 
+        foreach (var p in trials.Where(p => p.Resources!.Count > 0))
+        {
+            p.Written = [.. p.Resources!.Select(r => written[r.TypeName + "/" + r.Id]).Select(w => new IngestedResource(w.ResourceType, w.Id, w.VersionId, w.Changed))];
+        }
+
         var lost = new ConcurrentBag<Pending>();
         var now = time.GetUtcNow();
         await ForEachAsync(trials, async (p, ct) =>
@@ -187,8 +192,10 @@ internal sealed class TrialBatchWriter(TrialSources sources, TrialAliases aliase
                 return;
             }
 
-            outputs[p.Index] = new TrialOutput(p.TrialKey!, [.. p.Resources!.Select(r => written[r.TypeName + "/" + r.Id]).Select(
-                w => new IngestedResource(w.ResourceType, w.Id, w.VersionId, w.Changed))], p.Warnings);
+            // A merge that found nothing to write after an earlier attempt of ours wrote its resources (a commit applied
+            // but answered as a conflict, as when the SDK retried it after a late answer) reports that attempt's writes:
+            // the trial was ingested by this call, not found unchanged.
+            outputs[p.Index] = new TrialOutput(p.TrialKey!, p.Written ?? [], p.Warnings);
         }, cancellationToken).ConfigureAwait(false);
         return [.. lost];
     }
@@ -215,5 +222,8 @@ internal sealed class TrialBatchWriter(TrialSources sources, TrialAliases aliase
         public TrialMergeState? State { get; set; }
         public List<SourceRecord>? Merged { get; set; }
         public List<Resource>? Resources { get; set; }
+
+        /// <summary>The resources this call last wrote for the trial, kept across merge attempts.</summary>
+        public List<IngestedResource>? Written { get; set; }
     }
 }

@@ -24,6 +24,10 @@ public sealed class UploadSplitter
     // Enqueuing is one round trip per item: a registry archive has thousands.
     private const int ConcurrentSends = 16;
 
+    // A queue message holds 48 KiB of text (64 KiB in base64): an item naming more duplicates than this gets no
+    // directory range and finds them itself by reading the whole directory (only a hostile archive comes near).
+    private const int MaxDuplicatesPerItem = 2_000;
+
     private readonly IngestionPipeline _pipeline;
     private readonly WorkQueueClient _queue;
     private readonly WorkQueueOptions _options;
@@ -61,7 +65,7 @@ public sealed class UploadSplitter
         var isArchive = IngestionPipeline.IsArchiveBlob(blob.Name, properties.ContentType);
         if (!isArchive && properties.ContentLength > _pipelineOptions.MaxBlobBytes)
         {
-            return await _pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
+            return await _pipeline.IngestAsync(blob, properties, cancellationToken).ConfigureAwait(false);
         }
 
         var version = properties.ETag.ToString();
@@ -79,6 +83,7 @@ public sealed class UploadSplitter
         try
         {
             var progress = previous?.Progress;
+            IReadOnlyList<DirectorySlice>? slices = null;
             if (progress is null)
             {
                 var count = isArchive ? await CountArchiveAsync(blob, properties, cancellationToken).ConfigureAwait(false)
@@ -91,16 +96,21 @@ public sealed class UploadSplitter
 
                 if (count.Rejected || count.Studies <= _options.StudiesPerItem)
                 {
-                    return await _pipeline.IngestAsync(blob, cancellationToken).ConfigureAwait(false);
+                    return await _pipeline.IngestAsync(blob, properties, cancellationToken).ConfigureAwait(false);
                 }
 
                 progress = NewProgress(count.Studies, count.Warnings, started) with { Archive = count.Archive };
+                slices = count.Slices;
                 entry = entry with { ContentHash = count.ContentHash, Format = count.Format, Layout = count.Layout };
                 await _progress.CreateAsync(entryId, progress, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 entry = entry with { ContentHash = previous!.ContentHash, Format = previous.Format, Layout = previous.Layout };
+                if (progress.Archive)
+                {
+                    slices = (await CountArchiveAsync(blob, properties, cancellationToken).ConfigureAwait(false)).Slices;
+                }
             }
 
             entry = entry with { Progress = progress };
@@ -110,7 +120,7 @@ public sealed class UploadSplitter
             }
 
             await Parallel.ForEachAsync(
-                Items(blob, version, entryId, progress),
+                Items(blob, version, entryId, progress, slices),
                 new ParallelOptions { MaxDegreeOfParallelism = ConcurrentSends, CancellationToken = cancellationToken },
                 async (item, token) => await _queue.EnqueueAsync(item, token).ConfigureAwait(false)).ConfigureAwait(false);
             progress = await _progress.UpdateAsync(entryId, p => p with { Enqueued = true }, cancellationToken).ConfigureAwait(false);
@@ -134,16 +144,21 @@ public sealed class UploadSplitter
         UpdatedAt = started,
     };
 
-    private static IEnumerable<WorkItem> Items(BlobClient blob, string version, string entryId, UploadProgress progress)
+    /// <param name="slices">An archive's directory range per item (null: each item reads the whole directory).</param>
+    private static IEnumerable<WorkItem> Items(BlobClient blob, string version, string entryId, UploadProgress progress, IReadOnlyList<DirectorySlice>? slices)
     {
         for (var item = 0; item < progress.ItemsTotal; item++)
         {
             var from = item * progress.StudiesPerItem;
-            yield return new WorkItem(blob.BlobContainerName, blob.Name, version, entryId, item, from, Math.Min(from + progress.StudiesPerItem, progress.Studies), progress.Archive);
+            yield return new WorkItem(blob.BlobContainerName, blob.Name, version, entryId, item, from, Math.Min(from + progress.StudiesPerItem, progress.Studies), progress.Archive)
+            {
+                Directory = slices?.Count == progress.ItemsTotal && (slices[item].Duplicates?.Count ?? 0) <= MaxDuplicatesPerItem ? slices[item] : null,
+            };
         }
     }
 
-    private sealed record Count(int Studies, bool Rejected, IReadOnlyList<string> Warnings, string? ContentHash, string? Format, string? Layout, bool Archive = false);
+    private sealed record Count(
+        int Studies, bool Rejected, IReadOnlyList<string> Warnings, string? ContentHash, string? Format, string? Layout, bool Archive = false, IReadOnlyList<DirectorySlice>? Slices = null);
 
     /// <summary>Reads the version that was sized to its end, counting its studies; the records are dropped as they come.</summary>
     private static async Task<Count> CountAsync(BlobClient blob, BlobProperties properties, CancellationToken cancellationToken)
@@ -168,10 +183,26 @@ public sealed class UploadSplitter
         return new Count(document.RecordCount, document.IsRejected, warnings, document.ContentHash, document.Format?.ToString(), document.Layout);
     }
 
-    /// <summary>An archive's items are slices of its directory (entry index), so its entries are counted from the directory alone.</summary>
+    /// <summary>
+    /// An archive's items are slices of its directory (entry index), so its entries are counted from the directory
+    /// alone; the one reading of the whole directory per upload also finds each item's own range of it.
+    /// </summary>
     private async Task<Count> CountArchiveAsync(BlobClient blob, BlobProperties properties, CancellationToken cancellationToken)
     {
         await using var archive = await TrialArchive.OpenAsync(blob, properties.ETag, properties.ContentLength, _pipelineOptions.Archives, cancellationToken).ConfigureAwait(false);
-        return new Count(archive.TotalEntries, archive.Refusal is not null, [], null, "ZIP archive", null, Archive: true);
+        IReadOnlyList<DirectorySlice>? slices = null;
+        if (archive.Refusal is null && archive.TotalEntries > _options.StudiesPerItem)
+        {
+            try
+            {
+                slices = await archive.SliceDirectoryAsync(_options.StudiesPerItem, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException)
+            {
+                // Records ZipArchive read but a plain walk cannot follow: each item then reads the whole directory, as before.
+            }
+        }
+
+        return new Count(archive.TotalEntries, archive.Refusal is not null, [], null, "ZIP archive", null, Archive: true, slices);
     }
 }

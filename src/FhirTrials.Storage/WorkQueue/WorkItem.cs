@@ -25,6 +25,14 @@ public sealed record WorkItem(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Export.ExportSlice? Export { get; init; }
 
+    /// <summary>
+    /// For an archive item, where its entries' records lie in the central directory, so it parses those only. Items
+    /// queued before this existed have none and read the whole directory, as they did.
+    /// </summary>
+    [JsonPropertyName("directory")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Archives.DirectorySlice? Directory { get; init; }
+
     public static WorkItem ForExport(Export.ExportSlice slice) =>
         new("exports", (slice ?? throw new ArgumentNullException(nameof(slice))).Job, "-", slice.Job, slice.Part, 0, 1) { Export = slice };
 

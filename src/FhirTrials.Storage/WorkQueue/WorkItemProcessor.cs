@@ -62,7 +62,7 @@ public sealed class WorkItemProcessor
         {
             var blob = _storage.BlobService.GetBlobContainerClient(item.Container).GetBlobClient(item.BlobName);
             result = item.Archive
-                ? await _pipeline.IngestArchiveSliceAsync(blob, item.BlobVersion, item.From, item.To, cancellationToken).ConfigureAwait(false)
+                ? await _pipeline.IngestArchiveSliceAsync(blob, item.BlobVersion, item.From, item.To, item.Directory, cancellationToken).ConfigureAwait(false)
                 : await _pipeline.IngestSliceAsync(blob, item.BlobVersion, item.From, item.To, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (attempt >= _options.MaxAttempts && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))

@@ -204,7 +204,7 @@ public sealed class IngestionPipelineTests(AzuriteFixture azurite) : IClassFixtu
         var entry = await harness.Pipeline.IngestAsync(harness.Incoming.Name, "big.txt");
 
         Assert.Equal(IngestionOutcome.Rejected, entry.Outcome);
-        Assert.Contains("over the 1000 bytes limit", Assert.Single(entry.Errors), StringComparison.Ordinal);
+        Assert.Contains("over the 1,000 bytes limit", Assert.Single(entry.Errors), StringComparison.Ordinal);
         Assert.DoesNotContain(harness.Policy.Requests, r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("/big.txt", StringComparison.Ordinal));
         var poison = harness.Storage.BlobService.GetBlobContainerClient(harness.Options.PoisonContainer);
         Assert.Equal(Seed("veeva-NCT05947682.txt"), (await poison.GetBlobClient(entry.PoisonCopy![(harness.Options.PoisonContainer.Length + 1)..]).DownloadContentAsync()).Value.Content.ToArray());

@@ -64,9 +64,12 @@ public sealed class UploadSplitterTests(AzuriteFixture azurite) : IClassFixture<
     {
         var harness = await WorkQueueHarness.CreateAsync(azurite);
         var blob = await harness.UploadAsync("one.json", WorkQueueHarness.StudiesPage(1));
+        harness.Policy.ClearRequests();
 
         var entry = await harness.Splitter.SplitOrIngestAsync(blob);
 
+        // The splitter's properties (size, ETag) serve the inline ingestion too: asked for once.
+        Assert.Single(harness.Policy.Requests, r => r.StartsWith("HEAD ", StringComparison.Ordinal) && r.Contains("one.json", StringComparison.Ordinal));
         Assert.Equal(IngestionOutcome.Ingested, entry.Outcome);
         Assert.Null(entry.Progress);
         Assert.Equal(0, (await harness.Queue.Items.GetPropertiesAsync()).Value.ApproximateMessagesCount);

@@ -53,18 +53,63 @@ public sealed class WorkItemProcessorTests(AzuriteFixture azurite) : IClassFixtu
         var blob = await harness.UploadAsync("downloads/ctg-studies.json.zip", WorkQueueHarness.StudiesZip(250));
 
         var split = await harness.Splitter.SplitOrIngestAsync(blob);
-        var items = (await harness.Queue.Items.PeekMessagesAsync(32)).Value.Select(m => WorkItem.Parse(m.MessageText)).ToList();
+        var items = (await harness.Queue.Items.PeekMessagesAsync(32)).Value.Select(m => WorkItem.Parse(m.MessageText)).OrderBy(i => i.Item).ToList();
         await harness.DrainAsync();
 
         Assert.Equal(IngestionOutcome.Running, split.Outcome);
         Assert.Equal((251, true, 3), (split.Progress!.Studies, split.Progress.Archive, split.Progress.ItemsTotal));
         Assert.All(items, i => Assert.True(i.Archive));
+        // Each item carries its own range of the directory, one after the other, so none parses the others' records.
+        Assert.All(items.Zip(items.Skip(1)), p => Assert.Equal(p.First.Directory!.End, p.Second.Directory!.Offset));
         var done = await harness.EntryAsync(split.EntryId);
         Assert.Equal(IngestionOutcome.Ingested, done.Outcome);
         Assert.Equal((3, 250, 1, 0), (done.Progress!.ItemsDone, done.Progress.StudiesIngested, done.Progress.EntriesSkipped, done.Progress.StudiesRejected));
         for (var i = 0; i < 250; i++)
         {
             Assert.True(await harness.Store.ReadAsync("ResearchStudy", WorkQueueHarness.StudyId(i)) is not null, $"study {i} is not served");
+        }
+    }
+
+    [Fact]
+    public async Task An_archive_item_queued_without_its_directory_range_reads_the_whole_directory_and_still_serves_its_studies()
+    {
+        var harness = await WorkQueueHarness.CreateAsync(azurite);
+        var blob = await harness.UploadAsync("downloads/old-items.zip", WorkQueueHarness.StudiesZip(150));
+        var split = await harness.Splitter.SplitOrIngestAsync(blob);
+        var items = (await harness.Queue.Items.PeekMessagesAsync(32)).Value.Select(m => WorkItem.Parse(m.MessageText)).ToList();
+
+        // As an item enqueued before items carried their range: the JSON has no "directory".
+        foreach (var item in items)
+        {
+            var old = WorkItem.Parse((item with { Directory = null }).ToJson());
+            Assert.DoesNotContain("directory", old.ToJson(), StringComparison.Ordinal);
+            Assert.Equal(WorkItemOutcome.Processed, await harness.Processor.ProcessAsync(old, 1));
+        }
+
+        var done = await harness.EntryAsync(split.EntryId);
+        Assert.Equal((2, 150, 1), (done.Progress!.ItemsDone, done.Progress.StudiesIngested, done.Progress.EntriesSkipped));
+        for (var i = 0; i < 150; i++)
+        {
+            Assert.True(await harness.Store.ReadAsync("ResearchStudy", WorkQueueHarness.StudyId(i)) is not null, $"study {i} is not served");
+        }
+    }
+
+    [Fact]
+    public async Task A_commit_applied_but_answered_as_a_conflict_after_a_retry_counts_its_study_as_ingested_not_unchanged()
+    {
+        var harness = await WorkQueueHarness.CreateAsync(azurite);
+        var blob = await harness.UploadAsync("pages/studies-20.json", WorkQueueHarness.StudiesPage(20));
+        var version = (await blob.GetPropertiesAsync()).Value.ETag.ToString();
+        // The first commit transaction (it writes the trial's merge state in the Sources table) is applied, then sent again.
+        harness.Policy.ReplayOnce(harness.Storage.Names.Sources + "(");
+
+        var result = await harness.Pipeline.IngestSliceAsync(blob, version, 0, 20);
+
+        Assert.Equal(1, harness.Policy.Replayed);
+        Assert.Equal((20, 0), (result.Ingested, result.Unchanged));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("1", (await harness.Store.ReadAsync("ResearchStudy", WorkQueueHarness.StudyId(i)))!.VersionId);
         }
     }
 
