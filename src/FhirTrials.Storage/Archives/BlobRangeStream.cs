@@ -10,7 +10,7 @@ namespace FhirTrials.Storage.Archives;
 /// the end for the central directory and then to each entry: aligned blocks mean the directory of a small archive
 /// and the entries after one another cost one request per block, never the whole blob.
 /// </summary>
-public sealed class BlobRangeStream : Stream
+public sealed class BlobRangeStream : ReadOnlySeekableStream
 {
     // The block read last and the one before: the directory scan and an entry straddling a boundary both step back.
     private readonly ReadOnlyMemory<byte>[] _blocks = new ReadOnlyMemory<byte>[2];
@@ -18,7 +18,6 @@ public sealed class BlobRangeStream : Stream
     private readonly BlobClient _blob;
     private readonly BlobRequestConditions _conditions;
     private readonly int _blockBytes;
-    private long _position;
     private int _newest;
 
     public BlobRangeStream(BlobClient blob, ETag version, long length, int blockBytes)
@@ -39,54 +38,25 @@ public sealed class BlobRangeStream : Stream
 
     public override long Length { get; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
-
-    public override long Position
-    {
-        get => _position;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _position = value;
-        }
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
-    {
-        SeekOrigin.Begin => offset,
-        SeekOrigin.Current => _position + offset,
-        SeekOrigin.End => Length + offset,
-        _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-    };
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        if (_position >= Length || buffer.IsEmpty)
+        if (Position >= Length || buffer.IsEmpty)
         {
             return 0;
         }
 
-        var (block, start) = Cached(BlockStart(_position)) ?? Store(BlockStart(_position), Fetch(BlockStart(_position)));
+        var (block, start) = Cached(BlockStart(Position)) ?? Store(BlockStart(Position), Fetch(BlockStart(Position)));
         return CopyOut(block, start, buffer);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_position >= Length || buffer.IsEmpty)
+        if (Position >= Length || buffer.IsEmpty)
         {
             return 0;
         }
 
-        var wanted = BlockStart(_position);
+        var wanted = BlockStart(Position);
         var (block, start) = Cached(wanted) ?? Store(wanted, await FetchAsync(wanted, cancellationToken).ConfigureAwait(false));
         return CopyOut(block, start, buffer.Span);
     }
@@ -107,22 +77,15 @@ public sealed class BlobRangeStream : Stream
         return content;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private long BlockStart(long position) => position / _blockBytes * _blockBytes;
 
     private int CopyOut(ReadOnlyMemory<byte> block, long blockStart, Span<byte> buffer)
     {
-        var at = (int)(_position - blockStart);
+        var at = (int)(Position - blockStart);
         var count = Math.Min(buffer.Length, block.Length - at);
         block.Span.Slice(at, count).CopyTo(buffer);
-        _position += count;
+        Position += count;
         return count;
     }
 

@@ -10,7 +10,7 @@ namespace FhirTrials.Storage.Archives;
 /// backward scan of that size, which would otherwise fetch a whole block of the blob for a slice of a few records. ZipArchive parses this as an archive of the slice's entries only, with every check it makes on a
 /// whole archive.
 /// </summary>
-internal sealed class DirectorySliceStream : Stream
+internal sealed class DirectorySliceStream : ReadOnlySeekableStream
 {
     private const int Zip64EndBytes = 56;
     private const int Zip64LocatorBytes = 20;
@@ -20,7 +20,6 @@ internal sealed class DirectorySliceStream : Stream
     private readonly long _windowStart;
     private readonly ReadOnlyMemory<byte> _window;
     private readonly byte[] _trailer;
-    private long _position;
 
     /// <param name="blob">The whole blob, seekable (a <see cref="BlobRangeStream"/>); only bytes before the records are read from it.</param>
     /// <param name="window">The blob's bytes from <paramref name="windowStart"/> to the end of the slice's records.</param>
@@ -43,22 +42,6 @@ internal sealed class DirectorySliceStream : Stream
     public static int Lead => 4096;
 
     public override long Length { get; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
-
-    public override long Position
-    {
-        get => _position;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _position = value;
-        }
-    }
 
     /// <summary>The end records of an archive whose directory is <paramref name="size"/> bytes of <paramref name="entries"/> records at <paramref name="offset"/>.</summary>
     internal static byte[] Trailer(long offset, long size, long entries, bool forceZip64 = false)
@@ -91,66 +74,45 @@ internal sealed class DirectorySliceStream : Stream
         return trailer;
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
-    {
-        SeekOrigin.Begin => offset,
-        SeekOrigin.Current => _position + offset,
-        SeekOrigin.End => Length + offset,
-        _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-    };
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        if (_position < _windowStart && !buffer.IsEmpty)
+        if (Position < _windowStart && !buffer.IsEmpty)
         {
-            _blob.Position = _position;
-            var read = _blob.Read(buffer[..(int)Math.Min(buffer.Length, _windowStart - _position)]);
-            _position += read;
+            _blob.Position = Position;
+            var read = _blob.Read(buffer[..(int)Math.Min(buffer.Length, _windowStart - Position)]);
+            Position += read;
             return read;
         }
 
         return ReadTail(buffer);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_position < _windowStart && !buffer.IsEmpty)
+        if (Position < _windowStart && !buffer.IsEmpty)
         {
-            _blob.Position = _position;
-            var read = await _blob.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _windowStart - _position)], cancellationToken).ConfigureAwait(false);
-            _position += read;
+            _blob.Position = Position;
+            var read = await _blob.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _windowStart - Position)], cancellationToken).ConfigureAwait(false);
+            Position += read;
             return read;
         }
 
         return ReadTail(buffer.Span);
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     /// <summary>The window (records and the bytes just before them) and the trailer, both in memory.</summary>
     private int ReadTail(Span<byte> buffer)
     {
-        if (_position >= Length || buffer.IsEmpty)
+        if (Position >= Length || buffer.IsEmpty)
         {
             return 0;
         }
 
-        var at = _position - _windowStart;
+        var at = Position - _windowStart;
         var source = at < _window.Length ? _window.Span[(int)at..] : _trailer.AsSpan((int)(at - _window.Length));
         var count = Math.Min(buffer.Length, source.Length);
         source[..count].CopyTo(buffer);
-        _position += count;
+        Position += count;
         return count;
     }
 }
