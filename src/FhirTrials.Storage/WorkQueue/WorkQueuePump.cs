@@ -58,6 +58,10 @@ public sealed class WorkQueuePump(WorkQueueClient queue, WorkItemProcessor proce
                 }
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping while a receive or the idle wait was under way: nothing was taken that is not awaited below.
+        }
         finally
         {
             try
